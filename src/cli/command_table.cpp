@@ -1,0 +1,79 @@
+#include <algorithm>
+#include <iostream>
+
+#include "cli/commands.h"
+
+namespace dipgraph::cli {
+namespace po = boost::program_options;
+
+namespace {
+
+// Ordered as the pipeline runs.
+constexpr Command kCommands[] = {
+    {"inspect", "show how articles are read: cleaned text, sentences, offsets", run_inspect},
+};
+
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::span<const Command> commands() { return kCommands; }
+
+const Command* find_command(const std::string& name) {
+  for (const Command& c : kCommands) {
+    if (name == c.name) return &c;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> suggest_commands(const std::string& typo) {
+  std::vector<std::pair<std::size_t, std::string>> scored;
+  for (const Command& c : kCommands) {
+    std::string name = c.name;
+    std::size_t d = edit_distance(typo, name);
+    // A prefix ("insp") is as good a hint as a small typo.
+    if (name.rfind(typo, 0) == 0 && !typo.empty()) d = std::min<std::size_t>(d, 1);
+    if (d <= 2) scored.emplace_back(d, name);
+  }
+  std::sort(scored.begin(), scored.end());
+  std::vector<std::string> out;
+  for (auto& s : scored) out.push_back(std::move(s.second));
+  return out;
+}
+
+std::optional<int> parse_command_line(const char* command, const char* synopsis,
+                                      const char* description, po::options_description options,
+                                      const char* positional, const std::vector<std::string>& args,
+                                      po::variables_map& vm, Io& io) {
+  options.add_options()("help,h", "show this help and exit");
+  po::positional_options_description pos;
+  if (positional) pos.add(positional, -1);
+  try {
+    po::store(po::command_line_parser(args).options(options).positional(pos).run(), vm);
+    if (vm.count("help")) {
+      io.out << "usage: dipgraph " << command << ' ' << synopsis << "\n\n"
+             << description << "\n\n"
+             << options << '\n';
+      return kExitOk;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(command, e.what());
+  }
+  return std::nullopt;
+}
+
+}  // namespace dipgraph::cli

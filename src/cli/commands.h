@@ -1,0 +1,68 @@
+// The subcommand table and what every subcommand shares (private to the CLI).
+#pragma once
+
+#include <iosfwd>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+namespace dipgraph::cli {
+
+// Documented exit codes (README "Exit codes").
+enum ExitCode : int {
+  kExitOk = 0,        // success
+  kExitBadInput = 1,  // some input was bad or missing (the rest was processed)
+  kExitUsage = 2,     // bad command line
+};
+
+// Streams a command talks to; tests can substitute string streams.
+struct Io {
+  std::istream& in;
+  std::ostream& out;
+  std::ostream& err;
+  bool err_is_terminal = false;
+};
+
+using CommandFn = int (*)(const std::vector<std::string>& args, Io& io);
+
+struct Command {
+  const char* name;
+  const char* summary;  // one line, shown in `dipgraph --help`
+  CommandFn run;
+};
+
+std::span<const Command> commands();
+const Command* find_command(const std::string& name);
+// The closest command names by edit distance (at most 2 edits), best first.
+std::vector<std::string> suggest_commands(const std::string& typo);
+
+// A bad command line; main prints it with usage and exits kExitUsage.
+class UsageError : public std::runtime_error {
+ public:
+  UsageError(std::string command, const std::string& message)
+      : std::runtime_error(message), command_(std::move(command)) {}
+  const std::string& command() const { return command_; }
+
+ private:
+  std::string command_;
+};
+
+// Parses a subcommand's arguments. `options` is the visible option set (a
+// `--help` flag is added); `positional` names the positional option, if any.
+// Returns kExitOk after printing help when `--help` was given, nullopt to go
+// on; throws UsageError on unknown options or bad values.
+std::optional<int> parse_command_line(const char* command, const char* synopsis,
+                                      const char* description,
+                                      boost::program_options::options_description options,
+                                      const char* positional,
+                                      const std::vector<std::string>& args,
+                                      boost::program_options::variables_map& vm, Io& io);
+
+// Subcommand entry points, one file each: src/cli/command_<name>.cpp.
+int run_inspect(const std::vector<std::string>& args, Io& io);
+
+}  // namespace dipgraph::cli

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# End-to-end tests of the dipgraph binary: exit codes, stdout, stderr on real files.
+# Usage: test_cli.sh DIPGRAPH TEST_DATA_DIR PROJECT_DIR
+set -u
+bin="$1"; data="$2"; project="$3"
+work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+pass=0; fail=0
+
+# run EXPECTED_EXIT NAME -- command...: runs it, keeps stdout/stderr in $out/$err.
+run() {
+  local expected="$1" name="$2"; shift 3
+  "$@" >"$work/out" 2>"$work/err" </dev/null
+  local rc=$?
+  out="$(cat "$work/out")"; err="$(cat "$work/err")"
+  if [ "$rc" -ne "$expected" ]; then
+    fail=$((fail + 1)); echo "FAIL $name: exit $rc, expected $expected"; sed 's/^/    /' "$work/err" | head -20
+    return 1
+  fi
+  return 0
+}
+# check NAME CONDITION-COMMAND...: counts a pass or a failure.
+check() {
+  local name="$1"; shift
+  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
+}
+has() { grep -qF -- "$2" <<<"$1"; }
+
+# --- top level
+run 0 help -- "$bin" --help && check "help lists inspect" has "$out" "inspect"
+run 0 version -- "$bin" --version && check "version" has "$out" "dipgraph 0."
+run 2 no-args -- "$bin" && check "no args prints usage" has "$err" "usage: dipgraph"
+run 2 typo -- "$bin" inspcet && check "did you mean" has "$err" "did you mean 'inspect'?"
+run 0 help-cmd -- "$bin" help inspect && check "help inspect" has "$out" "usage: dipgraph inspect"
+run 0 cmd-help -- "$bin" inspect --help && check "inspect --help" has "$out" "--json"
+run 2 bad-option -- "$bin" inspect --no-such-option x && check "unknown option named" has "$err" "no-such-option"
+run 2 missing-input -- "$bin" inspect && check "missing input is usage" has "$err" "inspect"
+
+# Further cases are appended by each module's issue (see tests/cli/*.sh).
+for extra in "$(dirname "$0")"/cases_*.sh; do
+  [ -f "$extra" ] && . "$extra"
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
