@@ -23,13 +23,24 @@ namespace {
 
 namespace fs = std::filesystem;
 
+bool is_article_file(const fs::path& p) {
+  const std::string ext = p.extension().string();
+  return ext == ".txt" || ext == ".jsonl" || ext == ".ndjson";
+}
+
+// Bytes of the inputs the reader will read: a named file whatever its name, in
+// directories only the extensions the reader takes (READMEs and the like are skipped).
 std::uint64_t input_bytes(const std::string& path) {
   std::error_code ec;
   if (fs::is_regular_file(path, ec)) return fs::file_size(path, ec);
   std::uint64_t total = 0;
   if (!fs::is_directory(path, ec)) return 0;
   for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec)) total += it->file_size(ec);
+    std::error_code entry_ec;
+    if (it->is_regular_file(entry_ec) && is_article_file(it->path())) {
+      const std::uintmax_t size = it->file_size(entry_ec);
+      if (!entry_ec) total += size;
+    }
   }
   return total;
 }
