@@ -10,7 +10,7 @@ packages=(
   libboost-graph-dev                          # graph module
   rapidjson-dev                               # JSON lines in and out
   libsqlite3-dev sqlite3                      # event store
-  libbenchmark-dev                            # scripts/bench.sh
+  libbenchmark-dev time                       # scripts/bench.sh (time: peak RSS)
   iso-codes                                   # lexicon test: ISO 3166 codes
   python3                                     # scripts/make_corpus
   graphviz libxml2-utils python3-networkx     # rendering and export checks
