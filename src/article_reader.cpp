@@ -235,8 +235,8 @@ std::size_t scan_header(std::string_view s, std::size_t start, std::vector<Heade
     if (all_known) known_end = line.next;
     pos = line.next;
   }
-  if (pos >= s.size()) return pos;  // a header and no body
-  // A body line follows the header directly: only the leading known keys count.
+  // No blank line ends the run (a body line or the end of the file follows): only
+  // the leading known keys are header, the rest may be a dateline ("LAKEVIEW: ...").
   lines.erase(std::find_if(lines.begin(), lines.end(),
                            [](const HeaderLine& l) { return l.key == HeaderKey::kUnknown; }),
               lines.end());

@@ -36,9 +36,10 @@ struct ReaderLimits {
 //
 // A leading UTF-8 byte order mark is dropped. The header is recognised only when
 // the first line is `Key: value` with a known key (Title, Date, URL, Source, Id,
-// Author, Published; any case). It runs to the first blank line; when a line
-// that is not `Key: value` comes first, only the leading known-key lines are the
-// header (so a dateline such as "ISLAMABAD: ..." stays in the body). `Id`
+// Author, Published; any case). It runs to the first blank line, unknown keys
+// included; when a line that is not `Key: value`, or the end, comes before any
+// blank line, only the leading known-key lines are the header (so a dateline such
+// as "ISLAMABAD: ..." stays in the body). `Id`
 // replaces the caller's id; `Published` is used when there is no `Date`; Author
 // and unknown keys are ignored. Without a `Title`, the first non-empty line of
 // the body is the title; it stays in `text`.
