@@ -6,8 +6,11 @@
 #if defined(__SSE2__) && !defined(RAPIDJSON_SSE2)
 #define RAPIDJSON_SSE2
 #endif
+#include <fcntl.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -49,12 +52,35 @@ struct BadByteAt {
   std::size_t offset = npos;
 };
 
+bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// Length of the well-formed UTF-8 sequence at p[0..n) (n > 0, p[0] >= 0x80), or 0.
+// Follows Table 3-7 of the Unicode Standard: no overlong forms, no surrogates,
+// nothing above U+10FFFF. (utf8::find_invalid says the same, a byte at a time.)
+std::size_t valid_sequence(const unsigned char* p, std::size_t n) {
+  const unsigned char c = p[0];
+  if (c >= 0xC2 && c <= 0xDF) return n >= 2 && is_continuation(p[1]) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (n < 3 || !is_continuation(p[2])) return 0;
+    const unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
+    const unsigned char hi = c == 0xED ? 0x9F : 0xBF;
+    return p[1] >= lo && p[1] <= hi ? 3 : 0;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (n < 4 || !is_continuation(p[2]) || !is_continuation(p[3])) return 0;
+    const unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
+    const unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
+    return p[1] >= lo && p[1] <= hi ? 4 : 0;
+  }
+  return 0;
+}
+
 // The first NUL byte or invalid UTF-8 sequence. Runs of ASCII are checked eight
 // bytes at a time: this scan touches every input byte, so it must be cheap.
 BadByteAt find_bad_byte(std::string_view s) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ull;
   constexpr std::uint64_t kHigh = 0x8080808080808080ull;
-  const char* p = s.data();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
   std::size_t i = 0;
   while (i < n) {
@@ -67,16 +93,14 @@ BadByteAt find_bad_byte(std::string_view s) {
         continue;
       }
     }
-    const auto c = static_cast<unsigned char>(p[i]);
+    const unsigned char c = p[i];
     if (c == 0) return {BadByte::kNul, i};
     if (c < 0x80) {
       ++i;
       continue;
     }
-    const std::size_t len = utf8::sequence_length(c);
-    if (len == 1 || i + len > n || !utf8::is_valid(s.substr(i, len))) {
-      return {BadByte::kInvalidUtf8, i};
-    }
+    const std::size_t len = valid_sequence(p + i, n - i);
+    if (len == 0) return {BadByte::kInvalidUtf8, i};
     i += len;
   }
   return {};
@@ -116,7 +140,9 @@ std::string_view line_around(std::string_view s, std::size_t offset) {
   return s.substr(begin, end - begin);
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
 
 bool is_blank(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return is_space(c); });
@@ -165,10 +191,13 @@ HeaderKey header_key(std::string_view key) {
     std::string_view name;
     HeaderKey key;
   };
-  static constexpr Entry kKeys[] = {
-      {"title", HeaderKey::kTitle}, {"date", HeaderKey::kDate},     {"url", HeaderKey::kUrl},
-      {"source", HeaderKey::kSource}, {"id", HeaderKey::kId},       {"author", HeaderKey::kAuthor},
-      {"published", HeaderKey::kPublished}};
+  static constexpr Entry kKeys[] = {{"title", HeaderKey::kTitle},
+                                    {"date", HeaderKey::kDate},
+                                    {"url", HeaderKey::kUrl},
+                                    {"source", HeaderKey::kSource},
+                                    {"id", HeaderKey::kId},
+                                    {"author", HeaderKey::kAuthor},
+                                    {"published", HeaderKey::kPublished}};
   for (const Entry& e : kKeys) {
     if (iequals(key, e.name)) return e.key;
   }
@@ -279,13 +308,20 @@ Field classify(std::string_view key) {
 
 const char* field_name(Field f) {
   switch (f) {
-    case Field::kId: return "id";
-    case Field::kTitle: return "title";
-    case Field::kText: return "text";
-    case Field::kDate: return "date";
-    case Field::kUrl: return "url";
-    case Field::kSource: return "source";
-    case Field::kOther: break;
+    case Field::kId:
+      return "id";
+    case Field::kTitle:
+      return "title";
+    case Field::kText:
+      return "text";
+    case Field::kDate:
+      return "date";
+    case Field::kUrl:
+      return "url";
+    case Field::kSource:
+      return "source";
+    case Field::kOther:
+      break;
   }
   return "?";
 }
@@ -358,13 +394,20 @@ class ArticleHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Ar
 
   std::string& target() {
     switch (field_) {
-      case Field::kId: return out_.id;
-      case Field::kTitle: return out_.title;
-      case Field::kText: return out_.text;
-      case Field::kDate: return date_text_;
-      case Field::kUrl: return out_.url;
-      case Field::kSource: break;
-      case Field::kOther: break;
+      case Field::kId:
+        return out_.id;
+      case Field::kTitle:
+        return out_.title;
+      case Field::kText:
+        return out_.text;
+      case Field::kDate:
+        return date_text_;
+      case Field::kUrl:
+        return out_.url;
+      case Field::kSource:
+        break;
+      case Field::kOther:
+        break;
     }
     return out_.source;
   }
@@ -413,9 +456,9 @@ class ArticleHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Ar
 
   bool wrong_type(const char* found) {
     std::string want = field_ == Field::kId ? "a string or an integer" : "a string";
-    return fail(std::string("field \"") + field_name(field_) + "\" must be " + want + ", found " +
-                    found,
-                value_offset_);
+    return fail(
+        std::string("field \"") + field_name(field_) + "\" must be " + want + ", found " + found,
+        value_offset_);
   }
 
   bool fail(std::string message, std::size_t offset) {
@@ -470,8 +513,7 @@ class JsonArticleParser {
     date_text_.clear();
     rapidjson::StringStream stream(data);
     ArticleHandler handler(text, stream, out, date_text_);
-    rapidjson::ParseResult result =
-        reader_.Parse<rapidjson::kParseIterativeFlag>(stream, handler);
+    rapidjson::ParseResult result = reader_.Parse<rapidjson::kParseIterativeFlag>(stream, handler);
     if (handler.failed()) return error(handler.error(), handler.error_offset());
     if (result.IsError()) {
       return error(rapidjson::GetParseError_En(result.Code()), result.Offset());
@@ -526,14 +568,30 @@ bool parse_text_article(std::string_view content, const std::string& id, const s
   std::size_t date_offset = 0;
   for (const HeaderLine& h : header) {
     switch (h.key) {
-      case HeaderKey::kTitle: out.title = h.value; break;
-      case HeaderKey::kDate: date = h.value; date_offset = h.value_offset; break;
-      case HeaderKey::kPublished: published = h.value; published_offset = h.value_offset; break;
-      case HeaderKey::kUrl: out.url = h.value; break;
-      case HeaderKey::kSource: out.source = h.value; break;
-      case HeaderKey::kId: if (!h.value.empty()) out.id = h.value; break;
-      case HeaderKey::kAuthor: break;
-      case HeaderKey::kUnknown: break;
+      case HeaderKey::kTitle:
+        out.title = h.value;
+        break;
+      case HeaderKey::kDate:
+        date = h.value;
+        date_offset = h.value_offset;
+        break;
+      case HeaderKey::kPublished:
+        published = h.value;
+        published_offset = h.value_offset;
+        break;
+      case HeaderKey::kUrl:
+        out.url = h.value;
+        break;
+      case HeaderKey::kSource:
+        out.source = h.value;
+        break;
+      case HeaderKey::kId:
+        if (!h.value.empty()) out.id = h.value;
+        break;
+      case HeaderKey::kAuthor:
+        break;
+      case HeaderKey::kUnknown:
+        break;
     }
   }
   const std::string_view body = content.substr(body_start);
@@ -712,9 +770,7 @@ enum class EntryKind { kText, kJsonLines, kSkipped, kNonRegular, kDangling };
 
 // One file to read (or to report) from an input.
 struct InputFile {
-  std::string path;  // as shown in messages: the input as given, joined with `rel`
-  std::string rel;   // relative to the input root; sort key
-  std::string stem;  // id of a .txt, id prefix of JSON lines
+  std::string rel;  // relative to the input root (generic form); the sort key
   EntryKind kind = EntryKind::kText;
 };
 
@@ -790,25 +846,27 @@ struct ArticleReader::State {
       if (fs::is_symlink(fs::symlink_status(path, link_ec))) {
         error(input, "cannot open: dangling symbolic link");
       } else {
-        error(input, "cannot open: " +
-                         (ec ? ec : std::make_error_code(std::errc::no_such_file_or_directory))
-                             .message());
+        error(input,
+              "cannot open: " +
+                  (ec ? ec : std::make_error_code(std::errc::no_such_file_or_directory)).message());
       }
       return;
     }
     if (fs::is_directory(status)) {
-      list_directory(input);
+      root = input;
+      root_is_directory = true;
+      list_directory();
       return;
     }
+    root = input;
+    root_is_directory = false;
     InputFile f;
-    f.path = input;
     f.rel = path.filename().string();
-    f.stem = path.stem().string();
     f.kind = is_json_lines(path) ? EntryKind::kJsonLines : EntryKind::kText;
     files.push_back(std::move(f));
   }
 
-  void list_directory(const std::string& root) {
+  void list_directory() {
     std::error_code ec;
     fs::recursive_directory_iterator it(root, ec);
     const fs::recursive_directory_iterator end_it;
@@ -822,25 +880,23 @@ struct ArticleReader::State {
         continue;
       }
       InputFile f;
-      const fs::path rel = p.lexically_relative(root);
-      f.rel = rel.generic_string();
-      f.path = join(root, f.rel);
-      f.stem = (rel.parent_path() / rel.stem()).generic_string();
+      f.rel = p.lexically_relative(root).generic_string();
+      // The entry's type comes from the directory listing; only symbolic links
+      // cost a stat() to see their target.
       std::error_code entry_ec;
       const bool is_link = entry.is_symlink(entry_ec);
-      const fs::file_status target = entry.status(entry_ec);
-      if (is_link && !fs::exists(target)) {
+      if (is_link && !entry.exists(entry_ec)) {
         f.kind = EntryKind::kDangling;
-      } else if (fs::is_directory(target)) {
+      } else if (entry.is_directory(entry_ec)) {
         if (!is_link) continue;  // the iterator descends into it
         f.kind = EntryKind::kNonRegular;
-      } else if (!fs::is_regular_file(target)) {
+      } else if (!entry.is_regular_file(entry_ec)) {
         f.kind = EntryKind::kNonRegular;
       } else {
         const std::string ext = lowercase_extension(p);
-        f.kind = ext == ".txt"                            ? EntryKind::kText
+        f.kind = ext == ".txt"                           ? EntryKind::kText
                  : (ext == ".jsonl" || ext == ".ndjson") ? EntryKind::kJsonLines
-                                                          : EntryKind::kSkipped;
+                                                         : EntryKind::kSkipped;
       }
       files.push_back(std::move(f));
     }
@@ -851,72 +907,88 @@ struct ArticleReader::State {
 
   // Starts reading one file: true when a .txt article was read into `out`.
   bool open(const InputFile& f, Article& out) {
+    // Only the relative path is kept per listed file; the rest is derived here.
+    const std::string path = root_is_directory ? join(root, f.rel) : root;
+    const fs::path rel(f.rel);
+    const std::string stem = root_is_directory
+                                 ? (rel.parent_path() / rel.stem()).generic_string()
+                                 : rel.stem().string();
     switch (f.kind) {
       case EntryKind::kSkipped:
-        emit(report_counted, Severity::kWarning, f.path, 0, 0,
+        emit(report_counted, Severity::kWarning, path, 0, 0,
              "skipped: not a .txt, .jsonl or .ndjson file");
         return false;
       case EntryKind::kNonRegular:
-        emit(report_counted, Severity::kWarning, f.path, 0, 0,
+        emit(report_counted, Severity::kWarning, path, 0, 0,
              "skipped: not a regular file (symbolic links to directories are not followed)");
         return false;
       case EntryKind::kDangling:
-        error(f.path, "cannot open: dangling symbolic link");
+        error(path, "cannot open: dangling symbolic link");
         return false;
       case EntryKind::kText:
       case EntryKind::kJsonLines:
         break;
     }
-    file_stream.open(f.path, std::ios::binary);
+    if (f.kind == EntryKind::kText) {
+      return read_text_file(path, content) &&
+             parse_text_article(content, stem, path, report_counted, out);
+    }
+    file_stream.open(path, std::ios::binary);
     if (!file_stream.is_open()) {
       const int err = errno;
-      error(f.path, "cannot open: " + std::generic_category().message(err ? err : ENOENT));
+      error(path, "cannot open: " + std::generic_category().message(err ? err : ENOENT));
       file_stream.clear();
       return false;
     }
-    if (f.kind == EntryKind::kJsonLines) {
-      json = std::make_unique<JsonLinesReader>(file_stream, f.path, f.stem, report_counted, limits);
-      return false;
-    }
-    const bool complete = read_whole_file(f);
-    file_stream.close();
-    file_stream.clear();
-    if (!complete) return false;
-    return parse_text_article(content, f.stem, f.path, report_counted, out);
+    json = std::make_unique<JsonLinesReader>(file_stream, path, stem, report_counted, limits);
+    return false;
   }
 
-  // Reads the open file into `content`, refusing (without reading it all) a file
-  // over the document limit.
-  bool read_whole_file(const InputFile& f) {
+  // Reads a whole .txt file into `out`, refusing a file over the document limit
+  // (a regular file from its size, without reading it). POSIX calls rather than a
+  // stream: open, fstat, read, close is all a small file costs, which is what
+  // folders of many short articles spend their time on.
+  bool read_text_file(const std::string& path, std::string& out) {
     const std::size_t limit = limits.max_document_bytes;
-    std::error_code ec;
-    const std::uintmax_t size = fs::file_size(f.path, ec);
-    if (!ec && size > limit) {
-      error(f.path, too_long_message("file", static_cast<std::size_t>(size), limit));
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      error(path, "cannot open: " + std::generic_category().message(errno));
       return false;
     }
-    content.clear();
-    std::size_t want = ec ? kReadBlock : static_cast<std::size_t>(size) + 1;
-    while (true) {
-      const std::size_t have = content.size();
-      const std::size_t chunk = std::min(want, limit + 1 - have);
-      content.resize(have + chunk);
-      file_stream.read(content.data() + have, static_cast<std::streamsize>(chunk));
-      const auto got = static_cast<std::size_t>(file_stream.gcount());
-      content.resize(have + got);
-      bytes += got;
-      if (content.size() > limit) {
-        error(f.path, too_long_message("file", content.size(), limit));
-        return false;
+    struct stat st {};
+    const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    const auto size = static_cast<std::size_t>(regular ? st.st_size : 0);
+    bool ok = true;
+    if (regular && size > limit) {
+      error(path, too_long_message("file", size, limit));
+      ok = false;
+    }
+    out.clear();
+    // A regular file is read up to its size; anything else (a pipe) to its end.
+    while (ok && !(regular && out.size() >= size)) {
+      const std::size_t have = out.size();
+      const std::size_t chunk = std::min(regular ? size - have : kReadBlock, limit + 1 - have);
+      out.resize(have + chunk);
+      const ssize_t got = ::read(fd, out.data() + have, chunk);
+      if (got < 0 && errno == EINTR) {
+        out.resize(have);
+        continue;
       }
-      if (got < chunk) break;
-      want = kReadBlock;
+      if (got < 0) {
+        error(path, "read error: " + std::generic_category().message(errno));
+        ok = false;
+        break;
+      }
+      out.resize(have + static_cast<std::size_t>(got));
+      bytes += static_cast<std::size_t>(got);
+      if (out.size() > limit) {
+        error(path, too_long_message("file", out.size(), limit));
+        ok = false;
+      }
+      if (got == 0) break;
     }
-    if (file_stream.bad()) {
-      error(f.path, "read error");
-      return false;
-    }
-    return true;
+    ::close(fd);
+    return ok;
   }
 
   std::vector<std::string> inputs;
@@ -925,6 +997,8 @@ struct ArticleReader::State {
   ReaderLimits limits;
   std::istream* stdin_stream;
   std::size_t next_input = 0;
+  std::string root;  // the current input as given
+  bool root_is_directory = false;
   std::vector<InputFile> files;  // of the current input, sorted
   std::size_t next_file = 0;
   std::ifstream file_stream;

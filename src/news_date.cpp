@@ -1,7 +1,6 @@
 #include "dipgraph/news_date.h"
 
 #include <array>
-#include <cstdio>
 #include <vector>
 
 namespace dipgraph {
@@ -164,6 +163,22 @@ class DateScanner {
   std::vector<DateToken> tokens_;
 };
 
+// `YYYY-MM-DD` at the start, not followed by another digit: the common case in
+// JSON feeds, read without tokenizing.
+std::optional<CalendarDate> leading_iso_date(std::string_view s) {
+  if (s.size() < 10 || s[4] != '-' || s[7] != '-' || (s.size() > 10 && is_digit(s[10]))) {
+    return std::nullopt;
+  }
+  int v[8];
+  constexpr std::size_t kDigits[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+  for (int k = 0; k < 8; ++k) {
+    if (!is_digit(s[kDigits[k]])) return std::nullopt;
+    v[k] = s[kDigits[k]] - '0';
+  }
+  return CalendarDate{v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3], v[4] * 10 + v[5],
+                      v[6] * 10 + v[7]};
+}
+
 }  // namespace
 
 bool is_valid_date(int year, int month, int day) {
@@ -175,7 +190,8 @@ bool is_valid_date(int year, int month, int day) {
 }
 
 std::optional<CalendarDate> parse_news_date(std::string_view text) {
-  std::optional<CalendarDate> d = DateScanner(text).first_candidate();
+  std::optional<CalendarDate> d = leading_iso_date(text);
+  if (!d) d = DateScanner(text).first_candidate();
   if (!d || d->year < kMinYear || d->year > kMaxYear || !is_valid_date(d->year, d->month, d->day)) {
     return std::nullopt;
   }
@@ -183,9 +199,17 @@ std::optional<CalendarDate> parse_news_date(std::string_view text) {
 }
 
 std::string to_iso(const CalendarDate& d) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
-  return buf;
+  // Called once per article: plain digit arithmetic instead of snprintf.
+  std::string out = "0000-00-00";
+  const auto put = [&out](std::size_t end, int value, int digits) {
+    value = value < 0 ? 0 : value;
+    for (int k = 1; k <= digits; ++k, value /= 10)
+      out[end - k] = static_cast<char>('0' + value % 10);
+  };
+  put(4, d.year, 4);
+  put(7, d.month, 2);
+  put(10, d.day, 2);
+  return out;
 }
 
 }  // namespace dipgraph

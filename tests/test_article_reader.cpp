@@ -1,5 +1,3 @@
-#include "dipgraph/article_reader.h"
-
 #include <stdlib.h>
 
 #include <boost/test/unit_test.hpp>
@@ -10,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "dipgraph/article_reader.h"
 #include "test_util.h"
 
 using namespace dipgraph;
@@ -70,7 +69,9 @@ class TempDir {
   fs::path path_;
 };
 
-std::string reader_data(const std::string& rel) { return (test::data_dir() / "reader" / rel).string(); }
+std::string reader_data(const std::string& rel) {
+  return (test::data_dir() / "reader" / rel).string();
+}
 std::string bad_data() { return (test::data_dir() / "bad").string(); }
 
 bool parse_text(const std::string& content, Messages& m, Article& a) {
@@ -130,14 +131,15 @@ BOOST_AUTO_TEST_CASE(text_byte_order_mark_is_dropped) {
 BOOST_AUTO_TEST_CASE(text_header_fields) {
   Messages m;
   Article a;
-  BOOST_TEST(parse_text("Title:  Grain deal signed \n"
-                        "DATE: 7 April 2021\n"
-                        "url: https://example.org/a?b=c:d\n"
-                        "Source: Example Daily\n"
-                        "Author: A. Writer\n"
-                        "\n"
-                        "Grain deal signed\nThe two governments signed the deal.\n",
-                        m, a));
+  BOOST_TEST(
+      parse_text("Title:  Grain deal signed \n"
+                 "DATE: 7 April 2021\n"
+                 "url: https://example.org/a?b=c:d\n"
+                 "Source: Example Daily\n"
+                 "Author: A. Writer\n"
+                 "\n"
+                 "Grain deal signed\nThe two governments signed the deal.\n",
+                 m, a));
   BOOST_TEST(m.all.empty());
   BOOST_TEST(a.title == "Grain deal signed");
   BOOST_TEST(a.date == "2021-04-07");
@@ -150,12 +152,13 @@ BOOST_AUTO_TEST_CASE(text_header_fields) {
 BOOST_AUTO_TEST_CASE(text_header_published_id_unknown_keys_and_crlf) {
   Messages m;
   Article a;
-  BOOST_TEST(parse_text("Published: Thu 10th September 2020 | 08:23 PM\r\n"
-                        "Category: World\r\n"
-                        "Id: story-17\r\n"
-                        "\r\n"
-                        "Ports reopen\r\nShips dock again.\r\n",
-                        m, a));
+  BOOST_TEST(
+      parse_text("Published: Thu 10th September 2020 | 08:23 PM\r\n"
+                 "Category: World\r\n"
+                 "Id: story-17\r\n"
+                 "\r\n"
+                 "Ports reopen\r\nShips dock again.\r\n",
+                 m, a));
   BOOST_TEST(m.all.empty());
   BOOST_TEST(a.date == "2020-09-10");
   BOOST_TEST(a.id == "story-17");
@@ -183,8 +186,8 @@ BOOST_AUTO_TEST_CASE(text_dateline_right_after_header_stays_in_body) {
   Messages m;
   Article a;
   // No blank line ends the header: only the known keys are header lines.
-  BOOST_TEST(parse_text("Title: Summit ends\nDate: 2021-04-09\nLAKEVIEW: The summit ended.\n", m,
-                        a));
+  BOOST_TEST(
+      parse_text("Title: Summit ends\nDate: 2021-04-09\nLAKEVIEW: The summit ended.\n", m, a));
   BOOST_TEST(a.title == "Summit ends");
   BOOST_TEST(a.date == "2021-04-09");
   BOOST_TEST(a.text == "LAKEVIEW: The summit ended.\n");
@@ -281,7 +284,8 @@ BOOST_AUTO_TEST_CASE(json_null_optional_and_unknown_members_are_ignored) {
 BOOST_AUTO_TEST_CASE(json_fields_are_cleared_between_records) {
   Messages m;
   Article a;
-  BOOST_TEST(parse_json(R"({"id":"a","title":"T","url":"u","source":"s","date":"2021-01-02","text":"x"})", m, a));
+  BOOST_TEST(parse_json(
+      R"({"id":"a","title":"T","url":"u","source":"s","date":"2021-01-02","text":"x"})", m, a));
   BOOST_TEST(parse_json(R"({"text":"y"})", m, a, 4));
   BOOST_TEST((a == Article{"feed:4", "", "y", "", "", "", "feed.jsonl:4"}));
 }
@@ -304,11 +308,14 @@ BOOST_AUTO_TEST_CASE(json_bad_records_have_exact_messages) {
       {"null", "feed.jsonl:3:1: error: expected a JSON object, found null"},
       {R"({"id":"a"})", "feed.jsonl:3: error: missing required field \"text\""},
       {R"({})", "feed.jsonl:3: error: missing required field \"text\""},
-      {R"({"text":["a"]})", "feed.jsonl:3:9: error: field \"text\" must be a string, found an array"},
-      {R"({"text": {}})", "feed.jsonl:3:10: error: field \"text\" must be a string, found an object"},
+      {R"({"text":["a"]})",
+       "feed.jsonl:3:9: error: field \"text\" must be a string, found an array"},
+      {R"({"text": {}})",
+       "feed.jsonl:3:10: error: field \"text\" must be a string, found an object"},
       {R"({"text":"a","title":false})",
        "feed.jsonl:3:21: error: field \"title\" must be a string, found a boolean"},
-      {R"({"text":"a","url":1})", "feed.jsonl:3:19: error: field \"url\" must be a string, found a number"},
+      {R"({"text":"a","url":1})",
+       "feed.jsonl:3:19: error: field \"url\" must be a string, found a number"},
       {R"({"text":"a","source" : 2})",
        "feed.jsonl:3:24: error: field \"source\" must be a string, found a number"},
       {R"({"text":"a","id":true})",
@@ -337,7 +344,8 @@ BOOST_AUTO_TEST_CASE(json_bad_records_have_exact_messages) {
 BOOST_AUTO_TEST_CASE(json_nesting_is_limited_without_recursion) {
   Messages m;
   Article a;
-  const std::string ok = R"({"text":"t","x":)" + std::string(500, '[') + std::string(500, ']') + "}";
+  const std::string ok =
+      R"({"text":"t","x":)" + std::string(500, '[') + std::string(500, ']') + "}";
   BOOST_TEST(parse_json(ok, m, a));
   const std::string deep = R"({"text":"t","x":)" + std::string(100000, '[');
   BOOST_TEST(!parse_json(deep, m, a));
@@ -388,11 +396,12 @@ BOOST_AUTO_TEST_CASE(random_bytes_never_crash) {
 // --- JSON lines: streams
 
 BOOST_AUTO_TEST_CASE(stream_lines_blank_lines_crlf_and_last_line) {
-  std::istringstream in("\xEF\xBB\xBF{\"text\":\"one\"}\r\n"
-                        "\n"
-                        "   \t\r\n"
-                        "{\"text\":\"two\"}\n"
-                        "{\"text\":\"three\"}");
+  std::istringstream in(
+      "\xEF\xBB\xBF{\"text\":\"one\"}\r\n"
+      "\n"
+      "   \t\r\n"
+      "{\"text\":\"two\"}\n"
+      "{\"text\":\"three\"}");
   Messages m;
   JsonLinesReader reader(in, "news.jsonl", "news", m.reporter());
   std::vector<std::string> got;
@@ -421,8 +430,9 @@ BOOST_AUTO_TEST_CASE(stream_bom_moves_columns) {
   JsonLinesReader reader(in, "b.jsonl", "b", m.reporter());
   Article a;
   BOOST_TEST(!reader.next(a));
-  BOOST_TEST(m.lines() == std::vector<std::string>{
-                              "b.jsonl:1:12: error: field \"text\" must be a string, found a number"});
+  BOOST_TEST(m.lines() ==
+             std::vector<std::string>{
+                 "b.jsonl:1:12: error: field \"text\" must be a string, found a number"});
 }
 
 BOOST_AUTO_TEST_CASE(stream_long_lines_are_skipped_at_the_limit) {
@@ -507,8 +517,8 @@ BOOST_AUTO_TEST_CASE(single_files_use_their_stem) {
                         reader_data("single/dateline.txt")},
                        m.reporter());
   std::vector<Article> got = read_all(reader);
-  BOOST_TEST(ids(got) == (std::vector<std::string>{"a", "f-1", "feed:2", "42", "feed:6",
-                                                   "dateline"}));
+  BOOST_TEST(ids(got) ==
+             (std::vector<std::string>{"a", "f-1", "feed:2", "42", "feed:6", "dateline"}));
   BOOST_TEST(got.back().text == "LAKEVIEW: The summit ended with a joint statement.\n");
 }
 
@@ -543,9 +553,9 @@ BOOST_AUTO_TEST_CASE(missing_and_dangling_paths) {
   ArticleReader reader({missing, dangling, reader_data("single/dateline.txt")}, m.reporter());
   std::vector<Article> got = read_all(reader);
   BOOST_TEST(ids(got) == std::vector<std::string>{"dateline"});
-  BOOST_TEST(m.lines() == (std::vector<std::string>{
-                              missing + ": error: cannot open: No such file or directory",
-                              dangling + ": error: cannot open: dangling symbolic link"}));
+  BOOST_TEST(m.lines() ==
+             (std::vector<std::string>{missing + ": error: cannot open: No such file or directory",
+                                       dangling + ": error: cannot open: dangling symbolic link"}));
   BOOST_TEST(reader.bad_records() == 2u);
 }
 
@@ -617,9 +627,10 @@ BOOST_AUTO_TEST_CASE(text_file_limit_is_exact) {
   Messages m;
   ArticleReader reader({tmp.path().string()}, m.reporter(), ReaderLimits{64});
   BOOST_TEST(ids(read_all(reader)) == std::vector<std::string>{"a"});
-  BOOST_TEST(m.lines() == std::vector<std::string>{
-                              (tmp.path() / "b.txt").string() +
-                              ": error: file of 65 bytes exceeds max_document_bytes (64); skipped"});
+  BOOST_TEST(m.lines() ==
+             std::vector<std::string>{
+                 (tmp.path() / "b.txt").string() +
+                 ": error: file of 65 bytes exceeds max_document_bytes (64); skipped"});
 }
 
 BOOST_AUTO_TEST_CASE(empty_input_list) {

@@ -1,8 +1,8 @@
-#include "dipgraph/news_date.h"
-
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <ostream>
+
+#include "dipgraph/news_date.h"
 
 using namespace dipgraph;
 namespace bdata = boost::unit_test::data;
@@ -52,7 +52,10 @@ const DateCase kAccepted[] = {
     {"1st Jan 2000", "2000-01-01"},
     {"22nd Feb. 2022", "2022-02-22"},
     {"Monday 3rd May, 2021 - 11:15", "2021-05-03"},
-    {"7\xC2\xA0" "April\xC2\xA0" "2021", "2021-04-07"},  // no-break spaces from scraped pages
+    {"7\xC2\xA0"
+     "April\xC2\xA0"
+     "2021",
+     "2021-04-07"},  // no-break spaces from scraped pages
     // leap days and the year range edges
     {"29 February 2020", "2020-02-29"},
     {"2000-02-29", "2000-02-29"},
@@ -79,7 +82,7 @@ const DateCase kRejected[] = {
     {"April 0, 2021", ""},
     {"April 7, 1850", ""},  // outside 1900..2199
     {"7 April 2200", ""},
-    {"April 7, 21", ""},    // two-digit year
+    {"April 7, 21", ""},      // two-digit year
     {"Aprilis 7, 2021", ""},  // not an English month
     {"sometime in spring", ""},
     {"Marching 7, 2021", ""},  // a month name must be a whole word

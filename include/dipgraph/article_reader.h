@@ -5,7 +5,8 @@
 // `text` required), directories (read recursively in sorted byte order of the
 // relative path), and `-` (JSON lines from stdin). Memory is bounded by the largest
 // accepted document, never by the number of documents or the length of a rejected
-// line.
+// line; the one exception is a directory's listing (a relative path per file),
+// held while that directory is read so that its order can be sorted.
 //
 // Bad input never stops the run: each skipped record or file gets exactly one
 // error Diagnostic (ninja style: file, line, column, the parser's English text),
@@ -48,8 +49,8 @@ struct ReaderLimits {
 // contains NUL bytes (line and column of the first bad byte); returns false and
 // reports a warning for an empty or whitespace-only article. An unparseable date
 // is a warning: the article is kept with an empty date.
-bool parse_text_article(std::string_view content, const std::string& id,
-                        const std::string& origin, const Reporter& report, Article& out);
+bool parse_text_article(std::string_view content, const std::string& id, const std::string& origin,
+                        const Reporter& report, Article& out);
 
 // Parses one JSON line (without its newline) into an Article. `file` and `line`
 // are for messages and origin; the id is the `id` field (a string, or an integer
