@@ -1,4 +1,8 @@
-// Dates as news sites write them, turned into ISO 8601 calendar dates.
+// Publication dates as news sites write them, turned into ISO 8601 calendar dates.
+//
+// A hand-written scanner (no std::regex: the reader calls it once per article and
+// must stay cheap). It finds the first full date in a short string such as a
+// `Date:` header, a JSON `date` field or a scraped byline.
 #pragma once
 
 #include <optional>
@@ -16,17 +20,23 @@ struct CalendarDate {
   auto operator<=>(const CalendarDate&) const = default;
 };
 
-// Parses a publication date: ISO 8601 (`2021-04-07`, `2021-04-07T10:00:00Z`,
-// with offsets), `April 7, 2021`, `Apr. 7 2021`, `7 April 2021`,
-// `Thu 10th September 2020 | 08:23 PM`, `Wednesday, April 7, 2021 10:00 AM PKT`,
-// `07/04/2021` is NOT accepted (ambiguous). Returns nullopt when no full, valid
-// date (year 1900..2199, real day of month) is found.
+// Parses a publication date. Accepted forms, anywhere in `text`, first match wins:
+//   ISO 8601 and year-first numeric: `2021-04-07`, `2021-04-07T10:00:00Z`,
+//     `2021-04-07T10:00:00+05:00` (the calendar date as written, offsets are not
+//     applied), `2021/04/07`;
+//   month first: `April 7, 2021`, `Apr. 7 2021`, `Sept. 7, 2021`, `April 7th, 2021`;
+//   day first: `7 April 2021`, `7th April, 2021`, `7th of April 2021`, `07 Apr 2021`.
+// Words around the date (weekday names, `Published:`, `Updated`, times, zones,
+// `|`) are ignored. Month names are English, full or abbreviated, any case.
+// Day-first or month-first numeric dates (`07/04/2021`) are rejected as ambiguous.
+// Returns nullopt when no full date is found, or when the first date-shaped text
+// is not a real date (Feb 30) or its year is outside 1900..2199.
 std::optional<CalendarDate> parse_news_date(std::string_view text);
 
 // `YYYY-MM-DD`.
 std::string to_iso(const CalendarDate& d);
 
-// True for a real calendar day (leap years included).
+// True for a real calendar day (Gregorian leap years included).
 bool is_valid_date(int year, int month, int day);
 
 }  // namespace dipgraph
