@@ -159,5 +159,41 @@ if run 0 "dev gold vs itself" -- "$scorer" "$project/tests/data/dev/gold.jsonl" 
   check "dev gold self-score triples" bash -c "grep '^triples' <<<\"\$1\" | grep -q '1.0000   1.0000   1.0000'" _ "$out"
 fi
 
+# --- plover_gsr_to_gold on a small hand-written record file (same JSON shape as PLOVER's).
+conv="$project/scripts/plover_gsr_to_gold"
+if run 0 "plover conversion" -- "$conv" "$work/plover" --input "$data/plover_sample.json"; then
+  check "plover counts" has "$out" "converted 4 articles, 5 gold lines (4 triples after symmetric normalisation)"
+  check "plover domestic dropped" has "$out" "domestic (self-relation only), dropped 1"
+  check "plover gold" python3 -c '
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+got = sorted((r["doc"], r["subject"], r["relation"], r["object"]) for r in rows)
+want = sorted([("S-0001", "JPN", "request", "ITA"),        # JAPGOV, ITL; DEMAND
+               ("S-0002", "VNM", "consult", "FRA"),        # VTN; IGO skipped
+               ("S-0002", "FRA", "consult", "VNM"),        # symmetric: both directions
+               ("S-0005", "USA", "accuse", "ISR"),         # ISR->ISR dropped, "X" skipped
+               ("S-0005~2", "KEN", "accuse", "UGA")])      # repeated id; INVESTIGATE; NGO
+assert got == want, got
+ids = [json.loads(l)["id"] for l in open(sys.argv[2])]
+assert ids == ["S-0001", "S-0002", "S-0005", "S-0005~2"], ids
+' "$work/plover/gold.jsonl" "$work/plover/articles.jsonl"
+  run 0 "plover gold validates" -- "$scorer" --validate "$work/plover" "$work/plover/gold.jsonl"
+fi
+run 2 "plover refuses a tracked directory" -- "$conv" "$project/tests/data/plover-out" --input "$data/plover_sample.json"
+check "plover wrote nothing in the tree" test ! -e "$project/tests/data/plover-out"
+
+# The real PLOVER records, when the shared folder is there: the README says about 230
+# records have a country on both sides; the converted gold must validate.
+gsr="${DIPGRAPH_SHARED_DIR:-$project/../shared}/eval/plover-gsr/PLOVER_GSR_CAMEO.txt"
+if [ -f "$gsr" ]; then
+  if run 0 "plover real file" -- "$conv" "$work/gsr" --input "$gsr"; then
+    both=$(sed -n 's/^  with a country on both sides \([0-9]*\)$/\1/p' <<<"$out")
+    check "plover real: about 230 with countries on both sides ($both)" test "${both:-0}" -ge 200 -a "${both:-0}" -le 260
+    run 0 "plover real gold validates" -- "$scorer" --validate "$work/gsr" "$work/gsr/gold.jsonl"
+  fi
+else
+  echo "skip: $gsr not found (set DIPGRAPH_SHARED_DIR)"
+fi
+
 echo "score_triples: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
