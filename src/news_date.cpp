@@ -1,6 +1,7 @@
 #include "dipgraph/news_date.h"
 
 #include <array>
+#include <chrono>
 #include <vector>
 
 namespace dipgraph {
@@ -81,7 +82,8 @@ std::vector<DateToken> tokenize_date(std::string_view s) {
   return tokens;
 }
 
-// 1..12 for an English month name or its abbreviation ("Sept" too), else 0.
+}  // namespace
+
 int month_number(std::string_view word) {
   static constexpr std::array<std::string_view, 12> kFull = {
       "january", "february", "march",     "april",   "may",      "june",
@@ -92,6 +94,8 @@ int month_number(std::string_view word) {
   if (equals_lower(word, "sept")) return 9;
   return 0;
 }
+
+namespace {
 
 class DateScanner {
  public:
@@ -196,6 +200,22 @@ std::optional<CalendarDate> parse_news_date(std::string_view text) {
     return std::nullopt;
   }
   return d;
+}
+
+CalendarDate add_days(const CalendarDate& d, int days) {
+  using namespace std::chrono;
+  const year_month_day ymd{sys_days{year{d.year} / month{static_cast<unsigned>(d.month)} /
+                                    day{static_cast<unsigned>(d.day)}} +
+                           std::chrono::days{days}};
+  return CalendarDate{static_cast<int>(ymd.year()), static_cast<int>(unsigned(ymd.month())),
+                      static_cast<int>(unsigned(ymd.day()))};
+}
+
+int weekday(const CalendarDate& d) {
+  using namespace std::chrono;
+  const sys_days day_point{year{d.year} / month{static_cast<unsigned>(d.month)} /
+                           day{static_cast<unsigned>(d.day)}};
+  return static_cast<int>(std::chrono::weekday{day_point}.c_encoding());
 }
 
 std::string to_iso(const CalendarDate& d) {

@@ -33,6 +33,15 @@ struct CalendarDate {
 // is not a real date (Feb 30) or its year is outside 1900..2199.
 std::optional<CalendarDate> parse_news_date(std::string_view text);
 
+// 1..12 for an English month name or its abbreviation (`Sept` too), any case; else 0.
+int month_number(std::string_view word);
+
+// Days after (positive) or before (negative) `d`; `d` must be valid.
+CalendarDate add_days(const CalendarDate& d, int days);
+
+// 0 = Sunday ... 6 = Saturday.
+int weekday(const CalendarDate& d);
+
 // `YYYY-MM-DD`.
 std::string to_iso(const CalendarDate& d);
 
