@@ -64,4 +64,35 @@ struct Sentence {
   bool operator==(const Sentence&) const = default;
 };
 
+// An actor as a triple names it (Contract 2): resolved code plus the words used.
+struct ActorRef {
+  std::string id;    // ISO 3166-1 alpha-3, or an organisation code of DESIGN.md (UNO, EUR...)
+  std::string name;  // display name ("Russia")
+  std::string type;  // "country" or "igo"
+  std::string text;  // as written in the sentence ("Russian Foreign Minister Sergey Lavrov")
+
+  bool operator==(const ActorRef&) const = default;
+};
+
+// One coded relation: who did what to whom, with its evidence (Contract 2).
+struct Triple {
+  std::string doc;
+  std::size_t sentence = 0;  // index of the evidence sentence in the article
+  std::string date;          // event date `YYYY-MM-DD`; empty when unknown
+  ActorRef subject;
+  std::string relation;      // PLOVER type, lowercase ("consult")
+  std::string cameo;         // CAMEO code as a string ("040")
+  int quad = 0;              // CAMEO quad class 1..4
+  double goldstein = 0.0;    // -10..+10
+  ActorRef object;
+  std::vector<std::string> topics;  // most specific first; a third country as its short name
+  bool negated = false;
+  double confidence = 0.0;   // 0..1
+  std::string evidence;      // the sentence text
+  std::size_t span_begin = 0;  // byte span of the sentence in the article's raw text
+  std::size_t span_end = 0;
+
+  bool operator==(const Triple&) const = default;
+};
+
 }  // namespace dipgraph

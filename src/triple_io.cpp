@@ -1,0 +1,228 @@
+#include "dipgraph/triple_io.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <cmath>
+#include <cstdio>
+
+namespace dipgraph {
+namespace {
+
+using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void put(JsonWriter& w, std::string_view s) {
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+
+void put_actor(JsonWriter& w, const ActorRef& a) {
+  w.StartObject();
+  w.Key("id");
+  put(w, a.id);
+  w.Key("name");
+  put(w, a.name);
+  w.Key("type");
+  put(w, a.type);
+  w.Key("text");
+  put(w, a.text);
+  w.EndObject();
+}
+
+void append_tsv_field(std::string_view value, std::string& out) {
+  for (char c : value) out += (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
+}
+
+// Fixed decimals keep the TSV byte-stable across platforms.
+std::string fixed(double v, int decimals) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+class FieldReader {
+ public:
+  FieldReader(const rapidjson::Value& object, const std::string& file, std::size_t line,
+              const Reporter& report)
+      : object_(object), file_(file), line_(line), report_(report) {}
+
+  bool string(const rapidjson::Value& in, const char* key, std::string& out, bool required,
+              const char* path) {
+    auto it = in.FindMember(key);
+    if (it == in.MemberEnd() || it->value.IsNull()) {
+      if (required) return fail(std::string("missing field \"") + path + "\"");
+      return true;
+    }
+    if (!it->value.IsString()) return fail(std::string("field \"") + path + "\" must be a string");
+    out.assign(it->value.GetString(), it->value.GetStringLength());
+    return true;
+  }
+
+  bool actor(const char* key, ActorRef& out) {
+    auto it = object_.FindMember(key);
+    if (it == object_.MemberEnd() || !it->value.IsObject())
+      return fail(std::string("field \"") + key + "\" must be an object with an \"id\"");
+    const std::string prefix = std::string(key) + ".";
+    const auto& a = it->value;
+    return string(a, "id", out.id, true, (prefix + "id").c_str()) &&
+           string(a, "name", out.name, false, (prefix + "name").c_str()) &&
+           string(a, "type", out.type, false, (prefix + "type").c_str()) &&
+           string(a, "text", out.text, false, (prefix + "text").c_str());
+  }
+
+  bool fail(const std::string& message) {
+    report_(Diagnostic{Severity::kError, file_, line_, 0, message, {}});
+    return false;
+  }
+
+ private:
+  const rapidjson::Value& object_;
+  const std::string& file_;
+  std::size_t line_;
+  const Reporter& report_;
+};
+
+}  // namespace
+
+void append_triple_json(const Triple& t, std::string& out) {
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.SetMaxDecimalPlaces(4);
+  w.StartObject();
+  w.Key("doc");
+  put(w, t.doc);
+  w.Key("sentence");
+  w.Uint64(t.sentence);
+  w.Key("date");
+  put(w, t.date);
+  w.Key("subject");
+  put_actor(w, t.subject);
+  w.Key("relation");
+  put(w, t.relation);
+  w.Key("cameo");
+  put(w, t.cameo);
+  w.Key("quad");
+  w.Int(t.quad);
+  w.Key("goldstein");
+  w.Double(t.goldstein);
+  w.Key("object");
+  put_actor(w, t.object);
+  w.Key("topics");
+  w.StartArray();
+  for (const auto& topic : t.topics) put(w, topic);
+  w.EndArray();
+  w.Key("negated");
+  w.Bool(t.negated);
+  w.Key("confidence");
+  w.Double(t.confidence);
+  w.Key("evidence");
+  put(w, t.evidence);
+  w.Key("span");
+  w.StartArray();
+  w.Uint64(t.span_begin);
+  w.Uint64(t.span_end);
+  w.EndArray();
+  w.EndObject();
+  out.append(buffer.GetString(), buffer.GetSize());
+  out += '\n';
+}
+
+std::string_view triple_tsv_header() {
+  return "doc\tsentence\tdate\tsubject\trelation\tobject\tcameo\tquad\tgoldstein\ttopics\t"
+         "negated\tconfidence\tsubject_text\tobject_text\tevidence\n";
+}
+
+void append_triple_tsv(const Triple& t, std::string& out) {
+  std::string topics;
+  for (const auto& topic : t.topics) {
+    if (!topics.empty()) topics += ';';
+    topics += topic;
+  }
+  const std::string fields[] = {t.doc,
+                                std::to_string(t.sentence),
+                                t.date,
+                                t.subject.id,
+                                t.relation,
+                                t.object.id,
+                                t.cameo,
+                                std::to_string(t.quad),
+                                fixed(t.goldstein, 1),
+                                topics,
+                                t.negated ? "true" : "false",
+                                fixed(t.confidence, 2),
+                                t.subject.text,
+                                t.object.text,
+                                t.evidence};
+  bool first = true;
+  for (const auto& f : fields) {
+    if (!first) out += '\t';
+    first = false;
+    append_tsv_field(f, out);
+  }
+  out += '\n';
+}
+
+bool parse_triple_json(std::string_view line, const std::string& file, std::size_t line_number,
+                       const Reporter& report, Triple& out) {
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseIterativeFlag>(line.data(),
+                                                                                line.size());
+  if (doc.HasParseError()) {
+    report(Diagnostic{Severity::kError, file, line_number, doc.GetErrorOffset() + 1,
+                      rapidjson::GetParseError_En(doc.GetParseError()), std::string(line)});
+    return false;
+  }
+  FieldReader fields(doc, file, line_number, report);
+  if (!doc.IsObject()) return fields.fail("a triple must be a JSON object");
+  out = Triple{};
+  if (!fields.string(doc, "doc", out.doc, true, "doc") ||
+      !fields.string(doc, "date", out.date, false, "date") || !fields.actor("subject", out.subject) ||
+      !fields.string(doc, "relation", out.relation, true, "relation") ||
+      !fields.string(doc, "cameo", out.cameo, false, "cameo") ||
+      !fields.actor("object", out.object) ||
+      !fields.string(doc, "evidence", out.evidence, false, "evidence")) {
+    return false;
+  }
+  if (auto it = doc.FindMember("sentence"); it != doc.MemberEnd()) {
+    if (!it->value.IsUint64()) return fields.fail("field \"sentence\" must be a whole number");
+    out.sentence = it->value.GetUint64();
+  }
+  if (auto it = doc.FindMember("quad"); it != doc.MemberEnd()) {
+    if (!it->value.IsInt() || it->value.GetInt() < 1 || it->value.GetInt() > 4)
+      return fields.fail("field \"quad\" must be 1, 2, 3 or 4");
+    out.quad = it->value.GetInt();
+  }
+  if (auto it = doc.FindMember("goldstein"); it != doc.MemberEnd()) {
+    if (!it->value.IsNumber() || std::fabs(it->value.GetDouble()) > 10.0)
+      return fields.fail("field \"goldstein\" must be a number from -10 to 10");
+    out.goldstein = it->value.GetDouble();
+  }
+  if (auto it = doc.FindMember("confidence"); it != doc.MemberEnd()) {
+    if (!it->value.IsNumber() || it->value.GetDouble() < 0 || it->value.GetDouble() > 1)
+      return fields.fail("field \"confidence\" must be a number from 0 to 1");
+    out.confidence = it->value.GetDouble();
+  }
+  if (auto it = doc.FindMember("negated"); it != doc.MemberEnd()) {
+    if (!it->value.IsBool()) return fields.fail("field \"negated\" must be true or false");
+    out.negated = it->value.GetBool();
+  }
+  if (auto it = doc.FindMember("topics"); it != doc.MemberEnd()) {
+    if (!it->value.IsArray()) return fields.fail("field \"topics\" must be an array of strings");
+    for (const auto& v : it->value.GetArray()) {
+      if (!v.IsString()) return fields.fail("field \"topics\" must be an array of strings");
+      out.topics.emplace_back(v.GetString(), v.GetStringLength());
+    }
+  }
+  if (auto it = doc.FindMember("span"); it != doc.MemberEnd()) {
+    const auto& s = it->value;
+    if (!s.IsArray() || s.Size() != 2 || !s[0].IsUint64() || !s[1].IsUint64() ||
+        s[0].GetUint64() > s[1].GetUint64())
+      return fields.fail("field \"span\" must be [begin, end] with begin <= end");
+    out.span_begin = s[0].GetUint64();
+    out.span_end = s[1].GetUint64();
+  }
+  return true;
+}
+
+}  // namespace dipgraph

@@ -1,0 +1,127 @@
+#include "dipgraph/triple_io.h"
+
+#include <boost/test/unit_test.hpp>
+#include <vector>
+
+using namespace dipgraph;
+
+namespace {
+
+Triple seed_triple() {
+  Triple t;
+  t.doc = "000";
+  t.sentence = 2;
+  t.date = "2021-04-07";
+  t.subject = {"PAK", "Pakistan", "country", "Foreign Minister Shah Mahmood Qureshi"};
+  t.relation = "consult";
+  t.cameo = "040";
+  t.quad = 1;
+  t.goldstein = 1.0;
+  t.object = {"RUS", "Russia", "country", "Russian Foreign Minister Sergey Lavrov"};
+  t.topics = {"peace_process", "afghanistan"};
+  t.negated = false;
+  t.confidence = 0.9;
+  t.evidence = "Qureshi welcomed \"Lavrov\"\tat the FO.";
+  t.span_begin = 412;
+  t.span_end = 598;
+  return t;
+}
+
+struct Collect {
+  std::vector<Diagnostic> seen;
+  Reporter reporter() {
+    return [this](const Diagnostic& d) { seen.push_back(d); };
+  }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(triple_io)
+
+BOOST_AUTO_TEST_CASE(json_has_contract_key_order) {
+  std::string out;
+  append_triple_json(seed_triple(), out);
+  BOOST_TEST(out ==
+             "{\"doc\":\"000\",\"sentence\":2,\"date\":\"2021-04-07\","
+             "\"subject\":{\"id\":\"PAK\",\"name\":\"Pakistan\",\"type\":\"country\","
+             "\"text\":\"Foreign Minister Shah Mahmood Qureshi\"},"
+             "\"relation\":\"consult\",\"cameo\":\"040\",\"quad\":1,\"goldstein\":1.0,"
+             "\"object\":{\"id\":\"RUS\",\"name\":\"Russia\",\"type\":\"country\","
+             "\"text\":\"Russian Foreign Minister Sergey Lavrov\"},"
+             "\"topics\":[\"peace_process\",\"afghanistan\"],\"negated\":false,"
+             "\"confidence\":0.9,\"evidence\":\"Qureshi welcomed \\\"Lavrov\\\"\\tat the FO.\","
+             "\"span\":[412,598]}\n");
+}
+
+BOOST_AUTO_TEST_CASE(json_round_trip) {
+  Triple t = seed_triple();
+  t.goldstein = -7.2;
+  t.negated = true;
+  t.topics.clear();
+  std::string out;
+  append_triple_json(t, out);
+  Collect c;
+  Triple back;
+  BOOST_TEST(parse_triple_json(out, "t.jsonl", 1, c.reporter(), back));
+  BOOST_TEST(c.seen.empty());
+  BOOST_TEST((back == t));
+}
+
+BOOST_AUTO_TEST_CASE(tsv_row_replaces_tabs) {
+  std::string out(triple_tsv_header());
+  append_triple_tsv(seed_triple(), out);
+  BOOST_TEST(out ==
+             "doc\tsentence\tdate\tsubject\trelation\tobject\tcameo\tquad\tgoldstein\ttopics\t"
+             "negated\tconfidence\tsubject_text\tobject_text\tevidence\n"
+             "000\t2\t2021-04-07\tPAK\tconsult\tRUS\t040\t1\t1.0\tpeace_process;afghanistan\t"
+             "false\t0.90\tForeign Minister Shah Mahmood Qureshi\t"
+             "Russian Foreign Minister Sergey Lavrov\tQureshi welcomed \"Lavrov\" at the FO.\n");
+}
+
+BOOST_AUTO_TEST_CASE(minimal_triple_is_enough) {
+  Collect c;
+  Triple t;
+  BOOST_TEST(parse_triple_json(R"({"doc":"d","subject":{"id":"PAK"},"relation":"accuse","object":{"id":"IND"}})",
+                               "t.jsonl", 3, c.reporter(), t));
+  BOOST_TEST(t.subject.id == "PAK");
+  BOOST_TEST(t.object.id == "IND");
+  BOOST_TEST(t.quad == 0);
+}
+
+BOOST_AUTO_TEST_CASE(bad_lines_are_reported_with_file_and_line) {
+  struct Case {
+    const char* line;
+    const char* message;
+  } cases[] = {
+      {R"({"doc":"d",)", "t.jsonl:7:12: error: Missing a name for object member."},
+      {R"([1,2])", "t.jsonl:7: error: a triple must be a JSON object"},
+      {R"({"subject":{"id":"PAK"},"relation":"x","object":{"id":"IND"}})",
+       "t.jsonl:7: error: missing field \"doc\""},
+      {R"({"doc":"d","subject":"PAK","relation":"x","object":{"id":"IND"}})",
+       "t.jsonl:7: error: field \"subject\" must be an object with an \"id\""},
+      {R"({"doc":"d","subject":{"id":5},"relation":"x","object":{"id":"IND"}})",
+       "t.jsonl:7: error: field \"subject.id\" must be a string"},
+      {R"({"doc":"d","subject":{"id":"A"},"relation":"x","object":{"id":"B"},"quad":5})",
+       "t.jsonl:7: error: field \"quad\" must be 1, 2, 3 or 4"},
+      {R"({"doc":"d","subject":{"id":"A"},"relation":"x","object":{"id":"B"},"goldstein":11})",
+       "t.jsonl:7: error: field \"goldstein\" must be a number from -10 to 10"},
+      {R"({"doc":"d","subject":{"id":"A"},"relation":"x","object":{"id":"B"},"span":[5,2]})",
+       "t.jsonl:7: error: field \"span\" must be [begin, end] with begin <= end"},
+      {R"({"doc":"d","subject":{"id":"A"},"relation":"x","object":{"id":"B"},"topics":[1]})",
+       "t.jsonl:7: error: field \"topics\" must be an array of strings"},
+      {R"({"doc":"d","subject":{"id":"A"},"relation":"x","object":{"id":"B"}} trailing)",
+       "t.jsonl:7:69: error: The document root must not be followed by other values."},
+  };
+  for (const auto& k : cases) {
+    Collect c;
+    Triple t;
+    BOOST_TEST_CONTEXT(k.line) {
+      BOOST_TEST(!parse_triple_json(k.line, "t.jsonl", 7, c.reporter(), t));
+      BOOST_REQUIRE(c.seen.size() == 1u);
+      std::string text = format_diagnostic(c.seen[0]);
+      BOOST_TEST(text.substr(0, text.find('\n')) == k.message);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
