@@ -328,6 +328,7 @@ std::vector<Token> tokenize(std::string_view text, std::size_t begin, std::size_
       if (j < end && at(text, j) == '.' && at(text, j + 1) != '.' &&
           classify_abbrev(text.substr(i, j - i)) != Abbrev::kNone) {
         ++j;
+        if (at(text, j) == '-' && word_char(text, j + 1, end)) j = word_end(text, j + 1, end);
       }
       tokens.push_back({i, j});
       i = j;

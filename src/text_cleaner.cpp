@@ -36,10 +36,10 @@ struct Mapped {
 
 Mapped map_code_point(char32_t cp) {
   switch (cp) {
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2039: case 0x203A:
+    // Guillemets stay: English-language sites use "»" and "›" as breadcrumb separators.
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B:
       return {Map::kReplace, "'"};
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
-    case 0x2033:
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033:
       return {Map::kReplace, "\""};
     case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
     case 0x2212:
@@ -258,8 +258,8 @@ constexpr std::array<std::string_view, 38> kTailMarkers = {
     "share this story", "share this post", "share on", "comments", "leave a comment",
     "leave a reply", "post a comment", "join the conversation", "tags", "topics"};
 
-constexpr std::array<std::string_view, 14> kFurniture = {
-    "advertisement", "advertisment", "sponsored", "sponsored content", "ad",
+constexpr std::array<std::string_view, 15> kFurniture = {
+    "share", "advertisement", "advertisment", "sponsored", "sponsored content", "ad",
     "story continues below", "story continues below advertisement", "continue reading",
     "continue reading below", "scroll to continue", "scroll to continue with content",
     "click here", "listen to this article", "print this page"};
@@ -363,15 +363,18 @@ bool is_byline(std::string_view norm, std::string_view key) {
 
 bool is_copyright_or_follow(std::string_view norm, std::string_view key) {
   std::size_t words = count_words(key);
-  if (starts_with(norm, "\xC2\xA9") || starts_with(key, "(c) ") ||
-      starts_with(key, "copyright ") || key.find("all rights reserved") != std::string_view::npos) {
+  // "Copyright law was discussed." is prose: the word must come with a sign or year.
+  bool copyright = starts_with(key, "copyright") && key.size() > 10 &&
+                   (is_digit(static_cast<unsigned char>(key[10])) ||
+                    starts_with(key.substr(10), "\xC2\xA9") || starts_with(key.substr(10), "(c)"));
+  if (starts_with(norm, "\xC2\xA9") || starts_with(key, "(c) ") || copyright ||
+      key.find("all rights reserved") != std::string_view::npos) {
     return words <= 30;
   }
-  if (starts_with(key, "follow us") || starts_with(key, "follow @") ||
-      starts_with(key, "like us on") || starts_with(key, "subscribe") ||
-      starts_with(key, "sign up for our") || starts_with(key, "sign up to our") ||
-      starts_with(key, "join our") || starts_with(key, "download our app") ||
-      starts_with(key, "get the latest")) {
+  if (key == "subscribe" || starts_with(key, "subscribe to ") || starts_with(key, "subscribe now") ||
+      starts_with(key, "follow us ") || starts_with(key, "follow @") ||
+      starts_with(key, "like us on ") || starts_with(key, "sign up for our ") ||
+      starts_with(key, "sign up to our ") || starts_with(key, "download our app")) {
     return words <= 15;
   }
   return false;
@@ -485,26 +488,39 @@ bool continues(std::string_view raw, const Line& prev, const Line& next) {
   return a.size() >= 60;
 }
 
-}  // namespace
+// The headline to look for in the body.
+struct Title {
+  std::string text;  // normalised, as it will be reported
+  std::string key;   // lowercased, for comparison
+  bool weak = false;  // a section label or page furniture rather than a headline
+};
 
-CleanedText clean_text(std::string_view raw, std::string_view title, std::string_view source) {
-  CleanedText c;
+Title make_title(std::string_view title, std::string_view source_key) {
+  Title t;
+  t.text = normalise(title);
+  if (auto segs = breadcrumb_segments(t.text); !segs.empty()) {
+    t.text = std::string(segs.back());
+    t.weak = count_words(t.text) <= 3;  // "Home > World > Asia": a section, not a headline
+  }
+  t.key = t.text;
+  lower_ascii(t.key);
+  if (is_tail_marker(t.key) || is_single_boilerplate(t.text, t.key, source_key)) {
+    t = Title{};  // the reader took a navigation line for the title
+    t.weak = true;
+  }
+  return t;
+}
 
-  c.title = normalise(title);
-  if (auto segs = breadcrumb_segments(c.title); !segs.empty()) c.title = std::string(segs.back());
-  std::string title_key = c.title;
-  lower_ascii(title_key);
-  std::string source_key = normalise(source);
-  lower_ascii(source_key);
-
-  std::vector<Line> lines = split_lines(raw);
-
-  // Classify.
+// Sets the kind of every line; returns whether a headline line was kept.
+bool classify(std::string_view raw, std::vector<Line>& lines, const Title& title,
+              std::string_view source_key) {
   std::string norm, key;
   bool seen_body = false, headline_kept = false;
   std::size_t tail = lines.size();
   for (std::size_t k = 0; k < lines.size(); ++k) {
     Line& l = lines[k];
+    l.kind = Kind::kBody;
+    l.crumb_with_title = false;
     if (is_blank(raw, l)) {
       l.kind = Kind::kBlank;
       continue;
@@ -518,35 +534,87 @@ CleanedText clean_text(std::string_view raw, std::string_view title, std::string
     w.line(raw, l.begin, l.end);
     key = norm;
     lower_ascii(key);
-    if (!title_key.empty() && key == title_key) {
+    if (!title.key.empty() && key == title.key) {
       l.kind = headline_kept ? Kind::kDrop : Kind::kHeadline;
       headline_kept = true;
-      continue;
-    }
-    if (auto segs = breadcrumb_segments(norm); !segs.empty()) {
+    } else if (auto segs = breadcrumb_segments(norm); !segs.empty()) {
       l.kind = Kind::kDrop;
       std::string last(segs.back());
       lower_ascii(last);
-      l.crumb_with_title = !seen_body && !title_key.empty() && last == title_key;
-      continue;
-    }
-    if (is_tail_marker(key)) {
+      l.crumb_with_title = !seen_body && !title.key.empty() && last == title.key &&
+                           count_words(last) >= 4;
+    } else if (is_tail_marker(key)) {
       l.kind = Kind::kDrop;
       if (seen_body) {
         tail = k;
         break;
       }
-      continue;
-    }
-    if (is_single_boilerplate(norm, key, source_key)) {
+    } else if (is_single_boilerplate(norm, key, source_key)) {
       l.kind = Kind::kDrop;
-      continue;
+    } else {
+      seen_body = true;
     }
-    seen_body = true;
   }
   for (std::size_t k = tail; k < lines.size(); ++k) {
     lines[k].kind = is_blank(raw, lines[k]) ? Kind::kBlank : Kind::kDrop;
   }
+  return headline_kept;
+}
+
+// The first body line of four words or more when it is shaped like a headline
+// (short, no final period), normalised; else empty.
+std::string headline_candidate(std::string_view raw, const std::vector<Line>& lines) {
+  for (const Line& l : lines) {
+    if (l.kind != Kind::kBody) continue;
+    if (l.end - l.begin > 200) return {};
+    std::string norm = normalise(raw.substr(l.begin, l.end - l.begin));
+    if (count_words(norm) < 4) continue;  // a site or section name above the headline
+    if (ends_sentence(norm) || norm.back() == ',') return {};
+    return norm;
+  }
+  return {};
+}
+
+// Writes the kept lines into c.text (and c.map), the dropped ones into c.dropped.
+void write_lines(std::string_view raw, const std::vector<Line>& lines, CleanedText& c) {
+  c.text.reserve(raw.size() + 16);
+  Writer w(c.text, &c.map);
+  const Line* prev = nullptr;
+  bool broken = false;  // a blank or dropped line since `prev`
+  for (const Line& l : lines) {
+    if (l.kind == Kind::kBlank || l.kind == Kind::kDrop) {
+      broken = true;
+      if (l.kind == Kind::kDrop) c.dropped.emplace_back(raw.substr(l.begin, l.end - l.begin));
+      continue;
+    }
+    if (prev != nullptr) w.separate(!broken && continues(raw, *prev, l));
+    w.line(raw, l.begin, l.end);
+    prev = &l;
+    broken = false;
+  }
+  w.finish();
+}
+
+}  // namespace
+
+CleanedText clean_text(std::string_view raw, std::string_view title, std::string_view source) {
+  CleanedText c;
+  std::string source_key = normalise(source);
+  lower_ascii(source_key);
+  Title t = make_title(title, source_key);
+
+  std::vector<Line> lines = split_lines(raw);
+  bool headline_kept = classify(raw, lines, t, source_key);
+  if (!headline_kept && t.weak) {
+    // No usable title: the page's own headline is its first headline-shaped line.
+    if (std::string h = headline_candidate(raw, lines); !h.empty()) {
+      t.text = h;
+      t.key = std::move(h);
+      lower_ascii(t.key);
+      headline_kept = classify(raw, lines, t, source_key);
+    }
+  }
+  c.title = t.text;
   // No headline line of its own: keep it from the breadcrumb that ends with it.
   if (!headline_kept) {
     for (Line& l : lines) {
@@ -557,28 +625,7 @@ CleanedText clean_text(std::string_view raw, std::string_view title, std::string
       }
     }
   }
-
-  // Write.
-  c.text.reserve(raw.size() + 16);
-  Writer w(c.text, &c.map);
-  const Line* prev = nullptr;
-  bool broken = false;  // a blank or dropped line since `prev`
-  for (const Line& l : lines) {
-    if (l.kind == Kind::kBlank) {
-      broken = true;
-      continue;
-    }
-    if (l.kind == Kind::kDrop) {
-      broken = true;
-      c.dropped.emplace_back(raw.substr(l.begin, l.end - l.begin));
-      continue;
-    }
-    if (prev != nullptr) w.separate(!broken && continues(raw, *prev, l));
-    w.line(raw, l.begin, l.end);
-    prev = &l;
-    broken = false;
-  }
-  w.finish();
+  write_lines(raw, lines, c);
   return c;
 }
 
