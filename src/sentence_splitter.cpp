@@ -72,6 +72,7 @@ enum class Abbrev { kNone, kNeverFinal, kMaybeFinal };
 
 // How the word before a period (without the period) behaves.
 Abbrev classify_abbrev(std::string_view w) {
+  if (w.size() > 6) return is_dotted_acronym(w) ? Abbrev::kMaybeFinal : Abbrev::kNone;
   if (one_of(w, kNeverFinalWords)) return Abbrev::kNeverFinal;
   if (one_of(w, kMaybeFinalWords)) return Abbrev::kMaybeFinal;
   if (w.size() == 1 && is_upper(static_cast<unsigned char>(w[0]))) return Abbrev::kMaybeFinal;
@@ -279,9 +280,15 @@ std::size_t possessive_length(std::string_view s, std::size_t i, std::size_t end
 }
 
 std::size_t word_end(std::string_view s, std::size_t i, std::size_t end) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   std::size_t j = i;
   for (;;) {
-    while (std::size_t n = word_char(s, j, end)) j += n;
+    for (;;) {  // ASCII letters and digits first: the common case, no decoding
+      while (j < end && text::has_class(p[j], text::kAlnum)) ++j;
+      std::size_t n = j < end && p[j] >= 0x80 ? word_char(s, j, end) : 0;
+      if (n == 0) break;
+      j += n;
+    }
     if (j >= end) return j;
     unsigned char c = at(s, j);
     if (c == '-' && word_char(s, j + 1, end)) {
@@ -388,14 +395,13 @@ class Splitter {
     }
     if (Dateline d = detect_dateline(s_, b, e); d.body != 0) b = d.body;
 
+    const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
     std::size_t start = b;
     std::size_t i = b;
     while (i < e) {
-      unsigned char c = at(s_, i);
-      if (c != '.' && c != '?' && c != '!' && c != 0xE2) {
-        ++i;
-        continue;
-      }
+      while (i < e && !text::has_class(p[i], text::kTerminal)) ++i;
+      if (i >= e) break;
+      unsigned char c = p[i];
       if (c == 0xE2 && !is_ellipsis_char(s_, i)) {
         ++i;
         continue;
@@ -479,7 +485,7 @@ class Splitter {
 
 std::vector<Sentence> split_sentences(std::string_view clean) {
   std::vector<Sentence> out;
-  out.reserve(clean.size() / 120 + 1);
+  out.reserve(clean.size() / 64 + 1);
   Splitter splitter(clean, out);
   std::size_t b = 0;
   while (b < clean.size()) {

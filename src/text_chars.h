@@ -6,16 +6,56 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 namespace dipgraph::text {
 
-inline bool is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-inline bool is_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
-inline bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-inline bool is_alpha(unsigned char c) { return is_upper(c) || is_lower(c); }
-inline bool is_alnum(unsigned char c) { return is_alpha(c) || is_digit(c); }
-inline unsigned char to_lower(unsigned char c) { return is_upper(c) ? c + 32 : c; }
+constexpr bool is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+constexpr bool is_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+constexpr bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_alpha(unsigned char c) { return is_upper(c) || is_lower(c); }
+constexpr bool is_alnum(unsigned char c) { return is_alpha(c) || is_digit(c); }
+constexpr unsigned char to_lower(unsigned char c) { return is_upper(c) ? c + 32 : c; }
+
+// Byte classes for the hot loops, one table lookup instead of a chain of compares.
+enum ByteClass : unsigned char {
+  kAlnum = 1,     // ASCII letter or digit
+  kTerminal = 2,  // '.', '?', '!', or 0xE2 (the lead byte of "…")
+  kPlain = 4,     // printable ASCII other than space (0x21..0x7E)
+};
+
+struct ByteTable {
+  unsigned char cls[256] = {};
+  constexpr ByteTable() {
+    for (int c = 0; c < 256; ++c) {
+      auto u = static_cast<unsigned char>(c);
+      if (is_alnum(u)) cls[c] |= kAlnum;
+      if (c == '.' || c == '?' || c == '!' || c == 0xE2) cls[c] |= kTerminal;
+      if (c > 0x20 && c < 0x7F) cls[c] |= kPlain;
+    }
+  }
+};
+inline constexpr ByteTable kBytes{};
+
+inline bool has_class(unsigned char c, ByteClass k) { return (kBytes.cls[c] & k) != 0; }
+
+// Whether the 8 bytes at p are all printable ASCII or single spaces: no control
+// byte, no byte >= 0x7F, no two spaces in a row (checked word-at-a-time; the caller
+// handles a space pair straddling two blocks).
+inline bool plain_block(const unsigned char* p) {
+  std::uint64_t x;
+  std::memcpy(&x, p, 8);
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  auto has_less = [](std::uint64_t v, std::uint64_t n) { return (v - kOnes * n) & ~v & kHigh; };
+  if ((x & kHigh) != 0 || has_less(x, 0x20) != 0 || has_less(x ^ (kOnes * 0x7F), 1) != 0) {
+    return false;
+  }
+  // Exact per-byte test for spaces (no borrow between bytes: all bytes are < 0x80).
+  std::uint64_t y = x ^ (kOnes * 0x20);
+  std::uint64_t space = ~(((y & ~kHigh) + ~kHigh) | y) & kHigh;  // 0x80 where a byte is ' '
+  return (space & (space >> 8)) == 0;
+}
 
 // Decodes the UTF-8 sequence at s[i] (s[i] >= 0x80). Returns its length and sets
 // `cp`, or returns 0 for an invalid or truncated sequence.

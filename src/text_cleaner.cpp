@@ -69,9 +69,19 @@ class Writer {
     std::size_t i = b;
     while (i < e) {
       unsigned char c = p[i];
-      if (c > 0x20 && c < 0x7F) {
+      if (text::has_class(c, text::kPlain)) {
+        // A run of printable ASCII with single spaces inside is copied as it is.
         std::size_t j = i + 1;
-        while (j < e && p[j] > 0x20 && p[j] < 0x7F) ++j;
+        while (j + 8 <= e && !(p[j - 1] == ' ' && p[j] == ' ') && text::plain_block(p + j)) j += 8;
+        if (p[j - 1] == ' ') --j;  // a run never ends with a space
+        for (;;) {
+          while (j < e && text::has_class(p[j], text::kPlain)) ++j;
+          if (j + 1 < e && p[j] == ' ' && text::has_class(p[j + 1], text::kPlain)) {
+            j += 2;
+            continue;
+          }
+          break;
+        }
         put(raw.data() + i, j - i, i, j - i);
         i = j;
       } else if (c < 0x80) {  // space, tab, CR, other controls, DEL
@@ -177,16 +187,18 @@ std::size_t count_words(std::string_view s) {
 }
 
 // Splits a normalised line into words at spaces and the separators news sites put
-// between items ("|", "/", "•", ",").
+// between items ("|", "/", ","), calling f(word) until it returns false. Returns
+// whether every call returned true.
 template <typename F>
-void for_each_item(std::string_view s, F&& f) {
+bool all_items(std::string_view s, F&& f) {
   std::size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && (s[i] == ' ' || s[i] == '|' || s[i] == '/' || s[i] == ',')) ++i;
     std::size_t b = i;
     while (i < s.size() && s[i] != ' ' && s[i] != '|' && s[i] != '/' && s[i] != ',') ++i;
-    if (i > b) f(s.substr(b, i - b));
+    if (i > b && !f(s.substr(b, i - b))) return false;
   }
+  return true;
 }
 
 template <std::size_t N>
@@ -203,6 +215,7 @@ constexpr std::array<std::string_view, 5> kCrumbSeparators = {" / ", " > ", " >>
 // not one. Applied to a normalised line.
 std::vector<std::string_view> breadcrumb_segments(std::string_view s) {
   std::vector<std::string_view> segs;
+  if (s.find_first_of("/>\xBB\xBA") == std::string_view::npos) return segs;
   bool strong = false;  // "»" or "›": not used in prose
   std::size_t b = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -303,47 +316,44 @@ bool is_tail_marker(std::string_view key) {
 
 bool is_share_line(std::string_view key) {
   if (count_words(key) > 10) return false;
-  bool platform = false, other = false;
-  for_each_item(key, [&](std::string_view w) {
+  bool platform = false;
+  bool only_share_words = all_items(key, [&](std::string_view w) {
     if (one_of(w, kSharePlatforms)) {
       platform = true;
-    } else if (!one_of(w, kShareFiller)) {
-      other = true;
+      return true;
     }
+    return one_of(w, kShareFiller);
   });
-  return platform && !other;
+  return platform && only_share_words;
 }
 
 // "Published: April 7, 2021 10:00 AM", "Updated 2 hours ago", "5 min read".
 bool is_timestamp_line(std::string_view norm, std::string_view key) {
   if (count_words(key) > 16) return false;
-  bool dated = false, other = false;
-  for_each_item(key, [&](std::string_view w) {
+  bool dated = false;
+  bool only_time_words = all_items(key, [&](std::string_view w) {
     std::size_t at = static_cast<std::size_t>(w.data() - key.data());
     std::string_view orig = norm.substr(at, w.size());
     std::string_view bare = trim_trailing(w, ":.");
-    if (bare.empty()) return;
+    if (bare.empty()) return true;
     if (is_digit(static_cast<unsigned char>(bare[0]))) {
       // 7, 2021, 10:00, 7th, 2021-04-07, 08:23PM
       dated = true;
-      for (char c : bare) {
-        if (!is_digit(static_cast<unsigned char>(c)) && c != ':' && c != '-' && c != '.' &&
-            !is_alpha(static_cast<unsigned char>(c))) {
-          other = true;
-        }
-      }
-      return;
+      return std::all_of(bare.begin(), bare.end(), [](char c) {
+        auto u = static_cast<unsigned char>(c);
+        return is_digit(u) || is_alpha(u) || c == ':' || c == '-' || c == '.';
+      });
     }
     if (bare == "ago" || bare == "yesterday" || bare == "today") dated = true;
-    if (one_of(bare, kTimeWords) || one_of(bare, kWeekdays)) return;
+    if (one_of(bare, kTimeWords) || one_of(bare, kWeekdays)) return true;
     // A time zone as written: "PKT", "GMT", "UTC+5".
     std::string_view o = trim_trailing(orig, ":.");
-    bool zone = o.size() >= 2 && o.size() <= 5;
-    for (char c : o) zone = zone && (is_upper(static_cast<unsigned char>(c)) || c == '+' ||
-                                     is_digit(static_cast<unsigned char>(c)));
-    if (!zone) other = true;
+    return o.size() >= 2 && o.size() <= 5 && std::all_of(o.begin(), o.end(), [](char c) {
+             auto u = static_cast<unsigned char>(c);
+             return is_upper(u) || is_digit(u) || c == '+';
+           });
   });
-  return dated && !other;
+  return dated && only_time_words;
 }
 
 // "By Staff Reporter", "By Jane Doe | Reuters", "(Reporting by ...; Editing by ...)".
@@ -511,6 +521,30 @@ Title make_title(std::string_view title, std::string_view source_key) {
   return t;
 }
 
+// A cheap look at the raw bytes of a line that rules out most body paragraphs
+// before any rule runs. Only lines of 16 words or fewer can be most kinds of
+// boilerplate; a longer one may still be the headline (about the title's length), a
+// breadcrumb (a separator early on), a teaser, a "Reporting by" credit or a
+// copyright notice (known openings).
+bool may_be_boilerplate(std::string_view line, std::size_t title_size) {
+  std::size_t words = 1;
+  for (std::size_t i = 0; i < line.size() && words <= 16; ++i) words += line[i] == ' ';
+  if (words <= 16) return true;
+  if (line.size() <= title_size * 2 + 8 && line.size() + 8 >= title_size) return true;
+  // Breadcrumb labels are short, so a separator shows up early.
+  for (char c : line.substr(0, 48)) {
+    if (c == '/' || c == '>' || c == '\xBB' || c == '\xBA') return true;
+  }
+  std::string head(line.substr(0, 12));
+  lower_ascii(head);
+  for (std::string_view p : {"read", "also", "see", "related", "(reporting", "reporting",
+                             "(writing", "writing", "edit", "compiled", "written", "copyright",
+                             "(c)", "\xC2\xA9", "all rights"}) {
+    if (starts_with(head, p)) return true;
+  }
+  return false;
+}
+
 // Sets the kind of every line; returns whether a headline line was kept.
 bool classify(std::string_view raw, std::vector<Line>& lines, const Title& title,
               std::string_view source_key) {
@@ -525,7 +559,8 @@ bool classify(std::string_view raw, std::vector<Line>& lines, const Title& title
       l.kind = Kind::kBlank;
       continue;
     }
-    if (l.end - l.begin > kMaxBoilerplateBytes) {
+    if (l.end - l.begin > kMaxBoilerplateBytes ||
+        !may_be_boilerplate(raw.substr(l.begin, l.end - l.begin), title.key.size())) {
       seen_body = true;
       continue;
     }
