@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "utf8.h"
+
 
 namespace dipgraph {
 namespace {
@@ -19,10 +21,16 @@ std::pair<std::string, std::size_t> excerpt_window(std::string_view line, std::s
   while (start > 0 && (static_cast<unsigned char>(line[start]) & 0xC0) == 0x80) --start;
   std::size_t end = std::min(line.size(), start + kExcerptColumns);
   while (end < line.size() && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) ++end;
-  std::string out(line.substr(start, end - start));
-  // Control bytes would garble a terminal; show them as '?'.
-  for (char& c : out) {
-    if (static_cast<unsigned char>(c) < 0x20 && c != '\t') c = '?';
+  // Control bytes and invalid UTF-8 would garble a terminal; show them as '?'.
+  std::string out;
+  std::string_view window = line.substr(start, end - start);
+  while (!window.empty()) {
+    const std::size_t bad = utf8::find_invalid(window);
+    const std::string_view good = window.substr(0, bad);
+    for (char c : good) out += (static_cast<unsigned char>(c) < 0x20 && c != '\t') ? '?' : c;
+    if (bad == std::string_view::npos) break;
+    out += '?';
+    window.remove_prefix(bad + 1);
   }
   return {out, caret - start};
 }

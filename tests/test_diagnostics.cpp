@@ -43,6 +43,11 @@ BOOST_AUTO_TEST_CASE(control_bytes_in_excerpt_are_masked) {
   BOOST_TEST(format_diagnostic(d) == "f:1:2: error: NUL byte\na?b\n ^");
 }
 
+BOOST_AUTO_TEST_CASE(invalid_utf8_in_excerpt_is_masked) {
+  Diagnostic d{Severity::kError, "f", 1, 3, "invalid UTF-8", "ab\xFF\xC3-z \xC3\xA9"};
+  BOOST_TEST(format_diagnostic(d) == "f:1:3: error: invalid UTF-8\nab??-z \xC3\xA9\n  ^");
+}
+
 BOOST_AUTO_TEST_CASE(error_carries_its_diagnostic) {
   Error e("db.sqlite", "not a dipgraph store");
   BOOST_TEST(std::string(e.what()) == "db.sqlite: error: not a dipgraph store");
