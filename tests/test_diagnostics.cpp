@@ -45,7 +45,7 @@ BOOST_AUTO_TEST_CASE(control_bytes_in_excerpt_are_masked) {
 
 BOOST_AUTO_TEST_CASE(invalid_utf8_in_excerpt_is_masked) {
   Diagnostic d{Severity::kError, "f", 1, 3, "invalid UTF-8", "ab\xFF\xC3-z \xC3\xA9"};
-  BOOST_TEST(format_diagnostic(d) == "f:1:3: error: invalid UTF-8\nab??-z \xC3\xA9\n  ^");
+  BOOST_TEST(format_diagnostic(d) == "f:1:3: error: invalid UTF-8\nab?" "?-z \xC3\xA9\n  ^");
 }
 
 BOOST_AUTO_TEST_CASE(error_carries_its_diagnostic) {
