@@ -92,7 +92,7 @@ Sample load_sample() {
     return sample;
   }
   for (const SampleArticle& a : sample.articles) {
-    sample.cleaned.push_back(dipgraph::clean_text(a.text, a.title).text);
+    sample.cleaned.push_back(dipgraph::clean_text(a.text, a.title, a.source).text);
     sample.clean_bytes += sample.cleaned.back().size();
   }
   return sample;
@@ -133,7 +133,7 @@ void stream_corpus(benchmark::State& state, bool whole_front_end) {
     while (reader.next(article)) {
       ++articles;
       if (whole_front_end) {
-        dipgraph::CleanedText clean = dipgraph::clean_text(article.text, article.title);
+        dipgraph::CleanedText clean = dipgraph::clean_text(article.text, article.title, article.source);
         std::vector<dipgraph::Sentence> split = dipgraph::split_sentences(clean.text);
         sentences += split.size();
         benchmark::DoNotOptimize(split.data());
@@ -167,7 +167,7 @@ void BM_CleanText(benchmark::State& state) {
   }
   for (auto _ : state) {
     for (const SampleArticle& a : s.articles) {
-      dipgraph::CleanedText clean = dipgraph::clean_text(a.text, a.title);
+      dipgraph::CleanedText clean = dipgraph::clean_text(a.text, a.title, a.source);
       benchmark::DoNotOptimize(clean.text.data());
     }
   }

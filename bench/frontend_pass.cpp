@@ -76,7 +76,7 @@ int main(int argc, char** argv) {
     });
     dipgraph::Article article;
     while (reader.next(article)) {
-      dipgraph::CleanedText clean = dipgraph::clean_text(article.text, article.title);
+      dipgraph::CleanedText clean = dipgraph::clean_text(article.text, article.title, article.source);
       sentences += dipgraph::split_sentences(clean.text).size();
       ++articles;
     }

@@ -10,7 +10,7 @@ bin=build/release/dipgraph
 mkdir -p graphs
 
 # Front end: how every sample article was read, cleaned and split (one JSON object each).
-"$bin" inspect --json data/samples >graphs/samples.inspect.jsonl
+"$bin" inspect --json data/samples/*.txt >graphs/samples.inspect.jsonl
 docs=$(wc -l <graphs/samples.inspect.jsonl)
 echo "demo: read $docs sample articles -> graphs/samples.inspect.jsonl"
 echo "demo: see one article as dipgraph reads it:  $bin inspect data/samples/001.txt"

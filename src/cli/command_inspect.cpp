@@ -107,7 +107,7 @@ int run_inspect(const std::vector<std::string>& args, Io& io) {
                        ReaderLimits{}, &io.in);
   Article article;
   while (reader.next(article)) {
-    CleanedText clean = clean_text(article.text, article.title);
+    CleanedText clean = clean_text(article.text, article.title, article.source);
     std::vector<Sentence> sentences = split_sentences(clean.text);
     if (json) {
       write_json(article, clean, sentences, io.out);

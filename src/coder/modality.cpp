@@ -1,0 +1,53 @@
+#include "coder/modality.h"
+
+#include <string_view>
+
+namespace dipgraph::coder {
+namespace {
+
+// Words that end the look-back: what comes before them belongs to another clause.
+bool ends_clause(std::string_view w) {
+  return w == ";" || w == ":" || w == "but" || w == "while" || w == "whereas" || w == "\"" ||
+         w == "although" || w == "though";
+}
+
+bool is_negator(std::string_view w) {
+  return w == "not" || w == "n't" || w == "never" || w == "no" || w == "without" ||
+         w == "neither" || w == "nor" || w == "cannot" || w == "failed" || w == "fail" ||
+         w == "fails" || w == "denied" || w == "denies" || w == "deny" || w == "didn't" ||
+         w == "won't" || w == "don't" || w == "doesn't" || w == "wouldn't" || w == "couldn't" ||
+         w == "hasn't" || w == "haven't" || w == "isn't" || w == "wasn't" || w == "weren't" ||
+         w == "aren't" || w == "unable" || w == "stopped" || w == "halted";
+}
+
+bool is_refusal(std::string_view w) {
+  return w == "refused" || w == "refuses" || w == "refuse" || w == "refusing" || w == "declined" ||
+         w == "declines" || w == "decline" || w == "rejected" || w == "rejects" ||
+         w == "snubbed" || w == "boycotted";
+}
+
+bool is_hypothetical(std::string_view w) {
+  return w == "could" || w == "would" || w == "might" || w == "may" || w == "if" ||
+         w == "unless" || w == "should" || w == "considering" || w == "consider" ||
+         w == "mulling" || w == "weighing" || w == "threatened" || w == "threatens" ||
+         w == "threaten" || w == "warned" || w == "warns" || w == "possible" ||
+         w == "potential";
+}
+
+}  // namespace
+
+Modality classify_modality(const std::vector<std::string>& words, std::size_t cue_first) {
+  constexpr std::size_t kLookBack = 6;
+  Modality found = Modality::kAsserted;
+  for (std::size_t k = 1; k <= kLookBack && k <= cue_first; ++k) {
+    const std::string& w = words[cue_first - k];
+    if (ends_clause(w)) break;
+    // The nearest marker decides: "did not threaten to attack" is negated, not a threat.
+    if (is_refusal(w)) return Modality::kRefused;
+    if (is_negator(w)) return Modality::kNegated;
+    if (is_hypothetical(w) && found == Modality::kAsserted) found = Modality::kHypothetical;
+  }
+  return found;
+}
+
+}  // namespace dipgraph::coder

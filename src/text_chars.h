@@ -1,0 +1,123 @@
+// Character classes shared by the cleaner and the splitter (private to the library).
+//
+// Byte-level helpers: the hot loops look at ASCII bytes directly and decode a code
+// point only at a byte >= 0x80.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+namespace dipgraph::text {
+
+constexpr bool is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+constexpr bool is_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+constexpr bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_alpha(unsigned char c) { return is_upper(c) || is_lower(c); }
+constexpr bool is_alnum(unsigned char c) { return is_alpha(c) || is_digit(c); }
+constexpr unsigned char to_lower(unsigned char c) { return is_upper(c) ? c + 32 : c; }
+
+// Byte classes for the hot loops, one table lookup instead of a chain of compares.
+enum ByteClass : unsigned char {
+  kAlnum = 1,     // ASCII letter or digit
+  kTerminal = 2,  // '.', '?', '!', or 0xE2 (the lead byte of "…")
+  kPlain = 4,     // printable ASCII other than space (0x21..0x7E)
+};
+
+struct ByteTable {
+  unsigned char cls[256] = {};
+  constexpr ByteTable() {
+    for (int c = 0; c < 256; ++c) {
+      auto u = static_cast<unsigned char>(c);
+      if (is_alnum(u)) cls[c] |= kAlnum;
+      if (c == '.' || c == '?' || c == '!' || c == 0xE2) cls[c] |= kTerminal;
+      if (c > 0x20 && c < 0x7F) cls[c] |= kPlain;
+    }
+  }
+};
+inline constexpr ByteTable kBytes{};
+
+inline bool has_class(unsigned char c, ByteClass k) { return (kBytes.cls[c] & k) != 0; }
+
+// Whether the 8 bytes at p are all printable ASCII or single spaces: no control
+// byte, no byte >= 0x7F, no two spaces in a row (checked word-at-a-time; the caller
+// handles a space pair straddling two blocks).
+inline bool plain_block(const unsigned char* p) {
+  std::uint64_t x;
+  std::memcpy(&x, p, 8);
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  auto has_less = [](std::uint64_t v, std::uint64_t n) { return (v - kOnes * n) & ~v & kHigh; };
+  if ((x & kHigh) != 0 || has_less(x, 0x20) != 0 || has_less(x ^ (kOnes * 0x7F), 1) != 0) {
+    return false;
+  }
+  // Exact per-byte test for spaces (no borrow between bytes: all bytes are < 0x80).
+  std::uint64_t y = x ^ (kOnes * 0x20);
+  std::uint64_t space = ~(((y & ~kHigh) + ~kHigh) | y) & kHigh;  // 0x80 where a byte is ' '
+  return (space & (space >> 8)) == 0;
+}
+
+// Decodes the UTF-8 sequence at s[i] (s[i] >= 0x80). Returns its length and sets
+// `cp`, or returns 0 for an invalid or truncated sequence.
+inline std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  unsigned char c = p[i];
+  std::size_t len;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3;
+    cp = c & 0x0F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    cp = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    if ((p[i + k] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (p[i + k] & 0x3F);
+  }
+  return len;
+}
+
+// Unicode spaces other than ASCII ones (no-break, en/em, thin, narrow, ideographic).
+inline bool is_space_cp(char32_t cp) {
+  return cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+         cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0x85;
+}
+
+// Punctuation and symbols outside ASCII; every other non-ASCII code point counts as
+// a letter, which is right for the scripts news text uses.
+inline bool is_punct_cp(char32_t cp) {
+  if (cp < 0xC0) return cp != 0xAA && cp != 0xB5 && cp != 0xBA;  // Latin-1 signs
+  return (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x2E00 && cp <= 0x2E7F) ||
+         (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
+         cp == 0xD7 || cp == 0xF7;
+}
+
+// Capital letters of Latin-1, Latin Extended-A, Greek and Cyrillic; enough to tell a
+// sentence opener in the languages of names news text quotes.
+inline bool is_upper_cp(char32_t cp) {
+  if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
+  if (cp >= 0x100 && cp <= 0x17F) return cp % 2 == 0;
+  if (cp >= 0x391 && cp <= 0x3A9) return true;
+  return cp >= 0x400 && cp <= 0x42F;
+}
+
+// Length of a bullet marker at s[i] including the space after it ("- ", "* ",
+// "• ", "1. ", "12) "), or 0.
+inline std::size_t bullet_length(std::string_view s, std::size_t i) {
+  auto at = [&](std::size_t k) -> unsigned char { return k < s.size() ? s[k] : 0; };
+  unsigned char c = at(i);
+  if ((c == '-' || c == '*') && at(i + 1) == ' ') return 2;
+  if (c == 0xE2 && at(i + 1) == 0x80 && at(i + 2) == 0xA2 && at(i + 3) == ' ') return 4;
+  std::size_t k = i;
+  while (k < i + 3 && is_digit(at(k))) ++k;
+  if (k > i && (at(k) == '.' || at(k) == ')') && at(k + 1) == ' ') return k - i + 2;
+  return 0;
+}
+
+}  // namespace dipgraph::text
