@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "dipgraph/article_reader.h"
+#include "dipgraph/lexicon.h"
 #include "dipgraph/text_cleaner.h"
 
 namespace dipgraph::cli {
@@ -19,8 +20,58 @@ void write_string(JsonWriter& w, std::string_view s) {
   w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
 }
 
+// The lexicon matches of every sentence, in sentence order.
+using SentenceMatches = std::vector<std::vector<Match>>;
+
+SentenceMatches match_sentences(const Lexicon& lex, const CleanedText& clean,
+                                const std::vector<Sentence>& sentences, const std::string& date) {
+  SentenceMatches out;
+  out.reserve(sentences.size());
+  for (const Sentence& s : sentences) out.push_back(lex.match(clean.text, s.tokens, date));
+  return out;
+}
+
+// What a match stands for in one word: the actor's name kind, a person's office,
+// a cue's CAMEO code.
+std::string match_detail(const Lexicon& lex, const Match& m) {
+  switch (m.kind) {
+    case MatchKind::kActor: return std::string(to_string(m.name_kind)) + (m.place ? " place" : "");
+    case MatchKind::kPerson: return lex.people()[m.entry].office;
+    case MatchKind::kCue: return lex.cues()[m.entry].cameo;
+    default: return {};
+  }
+}
+
+void write_json_matches(JsonWriter& w, const Lexicon& lex, std::string_view text,
+                        const std::vector<Match>& matches) {
+  w.StartArray();
+  for (const Match& m : matches) {
+    w.StartObject();
+    w.Key("kind");
+    w.String(to_string(m.kind));
+    w.Key("code");
+    write_string(w, m.code);
+    w.Key("detail");
+    write_string(w, match_detail(lex, m));
+    w.Key("tokens");
+    w.StartArray();
+    w.Uint64(m.first_token);
+    w.Uint64(m.last_token);
+    w.EndArray();
+    w.Key("span");
+    w.StartArray();
+    w.Uint64(m.begin);
+    w.Uint64(m.end);
+    w.EndArray();
+    w.Key("text");
+    write_string(w, text.substr(m.begin, m.end - m.begin));
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
 void write_json(const Article& a, const CleanedText& clean, const std::vector<Sentence>& sentences,
-                std::ostream& out) {
+                const Lexicon& lex, const SentenceMatches& matches, std::ostream& out) {
   rapidjson::OStreamWrapper stream(out);
   JsonWriter w(stream);
   w.StartObject();
@@ -62,6 +113,8 @@ void write_json(const Article& a, const CleanedText& clean, const std::vector<Se
     w.Uint64(s.tokens.size());
     w.Key("text");
     write_string(w, s.text);
+    w.Key("matches");
+    write_json_matches(w, lex, clean.text, matches[static_cast<std::size_t>(&s - sentences.data())]);
     w.EndObject();
   }
   w.EndArray();
@@ -70,7 +123,7 @@ void write_json(const Article& a, const CleanedText& clean, const std::vector<Se
 }
 
 void write_text(const Article& a, const CleanedText& clean, const std::vector<Sentence>& sentences,
-                std::ostream& out) {
+                const Lexicon& lex, const SentenceMatches& matches, std::ostream& out) {
   out << "== " << a.id << "  (" << a.origin << ")\n";
   out << "title:  " << clean.title << '\n';
   out << "date:   " << (a.date.empty() ? "unknown" : a.date) << '\n';
@@ -82,6 +135,12 @@ void write_text(const Article& a, const CleanedText& clean, const std::vector<Se
   for (const Sentence& s : sentences) {
     out << "  [" << s.index << "] " << s.begin << '-' << s.end << " (" << s.tokens.size()
         << " tokens) " << s.text << '\n';
+    for (const Match& m : matches[static_cast<std::size_t>(&s - sentences.data())]) {
+      std::string detail = match_detail(lex, m);
+      out << "      " << to_string(m.kind) << ' ' << m.code << (detail.empty() ? "" : " ")
+          << detail << "  " << m.begin << '-' << m.end << " \""
+          << std::string_view(clean.text).substr(m.begin, m.end - m.begin) << "\"\n";
+    }
   }
   out << '\n';
 }
@@ -92,16 +151,25 @@ int run_inspect(const std::vector<std::string>& args, Io& io) {
   po::options_description options("options");
   options.add_options()                                                       //
       ("input", po::value<std::vector<std::string>>()->required(), "article files, directories, or - for JSON lines on stdin")  //
-      ("json", po::bool_switch(), "one JSON object per document instead of text");
+      ("json", po::bool_switch(), "one JSON object per document instead of text")  //
+      ("lexicon", po::value<std::vector<std::string>>()->default_value({}, ""),
+       "add or override lexicon entries from FILE (repeatable)");
   po::variables_map vm;
   if (auto done = parse_command_line(
-          "inspect", "[--json] INPUT...",
+          "inspect", "[--json] [--lexicon FILE]... INPUT...",
           "Reads articles as `extract` would and shows, for each document, the lines the\n"
-          "cleaner dropped, the cleaned text and its sentences with byte offsets.",
+          "cleaner dropped, the cleaned text, its sentences with byte offsets and the\n"
+          "lexicon matches of each sentence (actors, people, offices, cues, topics).",
           options, "input", args, vm, io)) {
     return *done;
   }
   const bool json = vm["json"].as<bool>();
+  std::size_t lexicon_errors = 0;
+  const Lexicon lex = load_lexicon(vm["lexicon"].as<std::vector<std::string>>(),
+                                   [&io, &lexicon_errors](const Diagnostic& d) {
+                                     lexicon_errors += d.severity == Severity::kError;
+                                     io.err << format_diagnostic(d) << '\n';
+                                   });
   ArticleReader reader(vm["input"].as<std::vector<std::string>>(),
                        [&io](const Diagnostic& d) { io.err << format_diagnostic(d) << '\n'; },
                        ReaderLimits{}, &io.in);
@@ -109,10 +177,11 @@ int run_inspect(const std::vector<std::string>& args, Io& io) {
   while (reader.next(article)) {
     CleanedText clean = clean_text(article.text, article.title, article.source);
     std::vector<Sentence> sentences = split_sentences(clean.text);
+    SentenceMatches matches = match_sentences(lex, clean, sentences, article.date);
     if (json) {
-      write_json(article, clean, sentences, io.out);
+      write_json(article, clean, sentences, lex, matches, io.out);
     } else {
-      write_text(article, clean, sentences, io.out);
+      write_text(article, clean, sentences, lex, matches, io.out);
     }
   }
   io.out.flush();
@@ -120,7 +189,7 @@ int run_inspect(const std::vector<std::string>& args, Io& io) {
     io.err << "dipgraph inspect: " << reader.bad_records() << " input record(s) skipped\n";
     return kExitBadInput;
   }
-  return kExitOk;
+  return lexicon_errors > 0 ? kExitBadInput : kExitOk;
 }
 
 }  // namespace dipgraph::cli

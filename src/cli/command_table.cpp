@@ -10,7 +10,9 @@ namespace {
 
 // Ordered as the pipeline runs.
 constexpr Command kCommands[] = {
-    {"inspect", "show how articles are read: cleaned text, sentences, offsets", run_inspect},
+    {"inspect", "show how articles are read: cleaned text, sentences, offsets, matches", run_inspect},
+    {"lexicon", "list, check and look up the lexicon (actors, names, people, cues, topics)",
+     run_lexicon},
 };
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {

@@ -10,6 +10,12 @@
 
 #include <boost/program_options.hpp>
 
+#include "dipgraph/diagnostics.h"
+
+namespace dipgraph {
+class Lexicon;
+}
+
 namespace dipgraph::cli {
 
 // Documented exit codes (README "Exit codes").
@@ -64,5 +70,12 @@ std::optional<int> parse_command_line(const char* command, const char* synopsis,
 
 // Subcommand entry points, one file each: src/cli/command_<name>.cpp.
 int run_inspect(const std::vector<std::string>& args, Io& io);
+int run_lexicon(const std::vector<std::string>& args, Io& io);
+
+// The built-in lexicon plus the `--lexicon FILE` files of a command, in order;
+// bad rows of the files go to `report` (of the built-in files too when
+// `report_builtin`), an unreadable file throws dipgraph::Error.
+Lexicon load_lexicon(const std::vector<std::string>& files, const Reporter& report,
+                     bool report_builtin = false);
 
 }  // namespace dipgraph::cli
