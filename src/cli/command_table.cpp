@@ -11,6 +11,8 @@ namespace {
 // Ordered as the pipeline runs.
 constexpr Command kCommands[] = {
     {"inspect", "show how articles are read: cleaned text, sentences, offsets, matches", run_inspect},
+    {"extract", "code articles into triples: who did what to whom (JSON lines or TSV)",
+     run_extract},
     {"lexicon", "list, check and look up the lexicon (actors, names, people, cues, topics)",
      run_lexicon},
 };

@@ -71,6 +71,7 @@ std::optional<int> parse_command_line(const char* command, const char* synopsis,
 // Subcommand entry points, one file each: src/cli/command_<name>.cpp.
 int run_inspect(const std::vector<std::string>& args, Io& io);
 int run_lexicon(const std::vector<std::string>& args, Io& io);
+int run_extract(const std::vector<std::string>& args, Io& io);
 
 // The built-in lexicon plus the `--lexicon FILE` files of a command, in order;
 // bad rows of the files go to `report` (of the built-in files too when

@@ -14,16 +14,17 @@
 
 namespace dipgraph::cli {
 
-// `next(Item&)` yields input items (false at the end), `map(const Item&, std::string&)`
-// appends an item's output text, `emit(const std::string&)` writes a round's output.
+// `next(Item&)` yields input items (false at the end), `map(const Item&, Output&)`
+// adds an item's output to its thread's Output, `emit(const Output&)` writes one
+// thread's share of a round, in input order.
 // `map` must be thread-safe; the first exception thrown by it is rethrown here.
-template <typename Item, typename Next, typename Map, typename Emit>
+template <typename Item, typename Output = std::string, typename Next, typename Map, typename Emit>
 void ordered_parallel_map(unsigned threads, std::size_t batch, Next&& next, Map&& map,
                           Emit&& emit) {
   if (threads == 0) threads = 1;
   if (batch == 0) batch = 1;
   std::vector<Item> items(threads * batch);
-  std::vector<std::string> outputs(threads);
+  std::vector<Output> outputs(threads);
   for (;;) {
     std::size_t count = 0;
     while (count < items.size() && next(items[count])) ++count;
@@ -50,8 +51,8 @@ void ordered_parallel_map(unsigned threads, std::size_t batch, Next&& next, Map&
       if (e) std::rethrow_exception(e);
     }
     for (auto& out : outputs) {
-      if (!out.empty()) emit(out);
-      out.clear();
+      emit(out);
+      out = Output{};
     }
     if (count < items.size()) return;
   }

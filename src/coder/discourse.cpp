@@ -1,0 +1,81 @@
+#include "coder/discourse.h"
+
+namespace dipgraph::coder {
+namespace {
+
+std::vector<std::string> meeting_pair(const std::optional<std::pair<std::string, std::string>>& m) {
+  if (!m) return {};
+  return {m->first, m->second};
+}
+
+}  // namespace
+
+void Discourse::resolve(std::vector<Party>& parties, const std::string& speaker) const {
+  // "he" prefers the sentence's own subject (its first person or office), as
+  // centering theory does: "The Russian minister thanked Qureshi and reiterated
+  // his commitment" is the Russian minister's commitment.
+  std::string nearest_person = last_person_;
+  bool subject_seen = false;
+  for (Party& p : parties) {
+    if (p.basis == PartyBasis::kPronoun) {
+      if (p.pronoun == "he") {
+        if (!nearest_person.empty()) p.codes = {nearest_person};
+      } else if (p.pronoun == "they" || p.pronoun == "both") {
+        p.codes = meeting_ ? meeting_pair(meeting_) : last_group_;
+      } else if (p.pronoun == "we") {
+        // A quote with no speaker of its own continues the latest person's words.
+        const std::string& who = !speaker.empty()        ? speaker
+                                 : !last_person_.empty() ? last_person_
+                                 : !speaker_.empty()     ? speaker_
+                                                         : home_;
+        if (!who.empty()) p.codes = {who};
+      } else if (p.pronoun == "the country") {
+        if (!home_.empty()) p.codes = {home_};
+      }
+    } else if (p.basis == PartyBasis::kDescription) {
+      const bool counterpart = p.office == "GOV";
+      if (counterpart) {
+        // The other side of the meeting from the one whose counterpart it is.
+        if (meeting_) {
+          const std::string& of = nearest_person.empty() ? home_ : nearest_person;
+          p.codes = {meeting_->first == of ? meeting_->second : meeting_->first};
+        }
+      } else if (auto it = office_holder_.find(p.office); it != office_holder_.end()) {
+        p.codes = {it->second};
+      } else if (!home_.empty()) {
+        p.codes = {home_};
+      }
+    }
+    if (p.person_like() && !p.codes.empty() && !subject_seen) {
+      nearest_person = p.codes.front();
+      subject_seen = true;
+    }
+  }
+}
+
+void Discourse::remember_sentence(const std::vector<Party>& parties, const std::string& speaker) {
+  bool person_seen = false;
+  std::vector<std::string> group;
+  for (const Party& p : parties) {
+    if (!p.acts() || p.codes.empty()) continue;
+    if (p.person_like() && !person_seen && p.codes.size() == 1) {
+      last_person_ = p.codes.front();
+      person_seen = true;
+    }
+    if ((p.basis == PartyBasis::kPerson || p.basis == PartyBasis::kOffice) && !p.office.empty() &&
+        p.codes.size() == 1) {
+      office_holder_[p.office] = p.codes.front();
+    }
+    for (const auto& c : p.codes) {
+      if (std::find(group.begin(), group.end(), c) == group.end()) group.push_back(c);
+    }
+  }
+  if (group.size() >= 2) last_group_ = group;
+  if (!speaker.empty()) speaker_ = speaker;
+}
+
+void Discourse::remember_meeting(const std::string& a, const std::string& b) {
+  meeting_ = std::make_pair(a, b);
+}
+
+}  // namespace dipgraph::coder

@@ -1,0 +1,225 @@
+#include "coder/parties.h"
+
+#include <algorithm>
+#include <array>
+
+namespace dipgraph::coder {
+namespace {
+
+bool one_of(std::string_view w, std::initializer_list<std::string_view> list) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+// Words that may stand between the parts of one name: "Iran's top diplomat",
+// "Chief of the Army Staff General Qamar Javed Bajwa", "Foreign Minister Mr. X".
+bool joins_a_name(std::string_view w) {
+  return one_of(w, {"'s", "'", "general", "gen.", "lt.", "col.", "maj.", "admiral", "marshal",
+                    "mr.", "mrs.", "ms.", "dr.", "sheikh", "top", "field", "acting", "interim",
+                    "caretaker", "then", "former", "new", "outgoing", "incoming", "visiting"});
+}
+
+// A country named after these is what a relation is about, not a party to it.
+bool introduces_subject_matter(std::string_view w) {
+  return one_of(w, {"on", "about", "over", "regarding", "concerning", "including", "like",
+                    "as", "toward", "towards", "of"});
+}
+
+bool is_locative(std::string_view w) {
+  return one_of(w, {"in", "at", "from", "to", "into", "near", "outside", "inside", "via"});
+}
+
+bool is_possessive_determiner(std::string_view w) {
+  return one_of(w, {"his", "her", "their", "its", "our", "the", "a", "visiting"});
+}
+
+struct Chain {
+  std::vector<const Match*> parts;
+  std::size_t first_token() const { return parts.front()->first_token; }
+  std::size_t last_token() const { return parts.back()->last_token; }
+};
+
+// Groups actor, person and office matches that name one party. Two actor names
+// never join (each of "Pakistan-Russia" is its own party).
+std::vector<Chain> chain_matches(const std::vector<std::string>& words,
+                                 const std::vector<Match>& matches) {
+  std::vector<Chain> chains;
+  for (const Match& m : matches) {
+    if (m.kind != MatchKind::kActor && m.kind != MatchKind::kPerson &&
+        m.kind != MatchKind::kOffice)
+      continue;
+    bool joined = false;
+    if (!chains.empty()) {
+      Chain& last = chains.back();
+      const Match& prev = *last.parts.back();
+      std::size_t gap_begin = prev.last_token;
+      bool adjacent = m.first_token >= gap_begin;
+      for (std::size_t k = gap_begin; adjacent && k < m.first_token; ++k) {
+        adjacent = k < words.size() && joins_a_name(words[k]);
+      }
+      const bool has_actor = std::any_of(last.parts.begin(), last.parts.end(), [](const Match* p) {
+        return p->kind == MatchKind::kActor;
+      });
+      const bool has_person = std::any_of(last.parts.begin(), last.parts.end(), [](const Match* p) {
+        return p->kind == MatchKind::kPerson;
+      });
+      // actor -> office -> person, in that order; a second actor or person starts anew.
+      const bool fits = (m.kind == MatchKind::kOffice && !has_person) ||
+                        (m.kind == MatchKind::kPerson && !has_person) ||
+                        (m.kind == MatchKind::kActor && !has_actor && !has_person &&
+                         prev.kind == MatchKind::kOffice && m.first_token > gap_begin &&
+                         words[gap_begin] == "of");
+      if (adjacent && fits && !(prev.kind == MatchKind::kActor && prev.place)) {
+        last.parts.push_back(&m);
+        joined = true;
+      }
+    }
+    if (!joined) chains.push_back(Chain{{&m}});
+  }
+  return chains;
+}
+
+Party party_from_chain(const Chain& chain, std::string_view text,
+                       const std::vector<std::string>& words) {
+  Party p;
+  p.first_token = chain.first_token();
+  p.last_token = chain.last_token();
+  p.begin = chain.parts.front()->begin;
+  p.end = chain.parts.back()->end;
+  p.text = std::string(text.substr(p.begin, p.end - p.begin));
+  const Match* actor = nullptr;
+  const Match* person = nullptr;
+  const Match* office = nullptr;
+  for (const Match* m : chain.parts) {
+    if (m->kind == MatchKind::kActor) actor = m;
+    if (m->kind == MatchKind::kPerson) person = m;
+    if (m->kind == MatchKind::kOffice && !office) office = m;
+  }
+  const std::string before = p.first_token > 0 ? words[p.first_token - 1] : std::string();
+  if (office) p.office = office->code;
+  if (person) {
+    p.basis = PartyBasis::kPerson;
+    p.codes = {person->code};
+  } else if (actor && office) {
+    p.basis = PartyBasis::kOffice;
+    p.codes = {actor->code};
+  } else if (actor) {
+    p.codes = {actor->code};
+    if (actor->place) {
+      p.basis = PartyBasis::kPlace;
+    } else if (actor->name_kind == NameKind::kDemonym) {
+      p.basis = PartyBasis::kSubjectMatter;  // "the Afghan peace process"
+    } else if (introduces_subject_matter(before)) {
+      p.basis = PartyBasis::kSubjectMatter;  // "talks on Afghanistan"
+      p.preposition = before;
+    } else {
+      p.basis = PartyBasis::kName;
+    }
+  } else {
+    // An office with no country: "the foreign minister", "his counterpart".
+    p.basis = PartyBasis::kDescription;
+    p.pronoun = before;
+  }
+  return p;
+}
+
+// Pronouns and plural descriptions that refer to earlier parties.
+std::size_t pronoun_length(const std::vector<std::string>& words, std::size_t i,
+                           std::string& key) {
+  static constexpr std::array<std::array<std::string_view, 3>, 14> kPhrases = {{
+      {"both", "sides", ""},      {"the", "two", "sides"},      {"both", "countries", ""},
+      {"the", "two", "countries"}, {"both", "leaders", ""},     {"the", "two", "leaders"},
+      {"both", "ministers", ""},  {"the", "two", "ministers"},  {"both", "nations", ""},
+      {"the", "two", "nations"},  {"both", "governments", ""},  {"the", "two", "governments"},
+      {"the", "country", ""},     {"the", "country's", ""},
+  }};
+  for (const auto& phrase : kPhrases) {
+    std::size_t n = phrase[2].empty() ? 2 : 3;
+    if (i + n > words.size()) continue;
+    bool ok = true;
+    for (std::size_t k = 0; k < n && ok; ++k) ok = words[i + k] == phrase[k];
+    if (ok) {
+      key = phrase[1] == "country" || phrase[1] == "country's" ? "the country" : "both";
+      return n;
+    }
+  }
+  const std::string& w = words[i];
+  if (one_of(w, {"he", "she", "him", "his", "her", "hers"})) {
+    key = "he";
+    return 1;
+  }
+  if (one_of(w, {"they", "them", "their"})) {
+    key = "they";
+    return 1;
+  }
+  if (one_of(w, {"we", "our", "us"})) {
+    key = "we";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::vector<std::string> lowercase_words(std::string_view text, const Sentence& sentence) {
+  std::vector<std::string> words;
+  words.reserve(sentence.tokens.size());
+  for (const Token& t : sentence.tokens) {
+    std::string w(text.substr(t.begin, t.end - t.begin));
+    for (char& c : w) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    }
+    words.push_back(std::move(w));
+  }
+  return words;
+}
+
+std::vector<Party> find_parties(std::string_view text, const Sentence& sentence,
+                                const std::vector<std::string>& words,
+                                const std::vector<Match>& matches) {
+  std::vector<Party> parties;
+  std::vector<bool> covered(words.size(), false);
+  for (const Chain& chain : chain_matches(words, matches)) {
+    Party p = party_from_chain(chain, text, words);
+    const std::string before = p.first_token > 0 ? words[p.first_token - 1] : std::string();
+    // An office-only phrase after a locative word is a building ("at the Foreign
+    // Office"); one without a determiner is a generic noun ("military leadership").
+    if (p.basis == PartyBasis::kDescription) {
+      const std::string before2 = p.first_token > 1 ? words[p.first_token - 2] : std::string();
+      const bool counterpart = p.office == "GOV" && (words[p.first_token] == "counterpart" ||
+                                                     words[p.first_token] == "counterparts");
+      if (is_locative(before) || is_locative(before2)) continue;
+      if (!counterpart && !is_possessive_determiner(before)) continue;
+      if (!counterpart && (p.office == "GOV" || p.office == "MIL" || p.office == "DIP") &&
+          before != "the")
+        continue;
+    }
+    for (std::size_t k = p.first_token; k < p.last_token && k < covered.size(); ++k)
+      covered[k] = true;
+    parties.push_back(std::move(p));
+  }
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (covered[i]) continue;
+    std::string key;
+    const std::size_t n = pronoun_length(words, i, key);
+    if (n == 0) continue;
+    // "his Russian counterpart": the determiner belongs to the party after it.
+    if (i + n < words.size() && covered[i + n] && key != "both" && key != "the country") {
+      continue;
+    }
+    Party p;
+    p.basis = PartyBasis::kPronoun;
+    p.pronoun = key;
+    p.first_token = i;
+    p.last_token = i + n;
+    p.begin = sentence.tokens[i].begin;
+    p.end = sentence.tokens[i + n - 1].end;
+    p.text = std::string(text.substr(p.begin, p.end - p.begin));
+    parties.push_back(std::move(p));
+    i += n - 1;
+  }
+  std::sort(parties.begin(), parties.end(),
+            [](const Party& a, const Party& b) { return a.first_token < b.first_token; });
+  return parties;
+}
+
+}  // namespace dipgraph::coder

@@ -1,0 +1,489 @@
+#include "dipgraph/relation_coder.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "coder/discourse.h"
+#include "coder/event_date.h"
+#include "coder/modality.h"
+#include "coder/parties.h"
+#include "dipgraph/news_date.h"
+#include "dipgraph/text_cleaner.h"
+
+namespace dipgraph {
+namespace {
+
+using coder::Discourse;
+using coder::Modality;
+using coder::Party;
+using coder::PartyBasis;
+
+bool one_of(std::string_view w, std::initializer_list<std::string_view> list) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+// A sentence after matching: its words, lexicon matches and parties.
+struct SentenceFacts {
+  const Sentence* sentence = nullptr;
+  std::vector<std::string> words;
+  std::vector<Match> matches;
+  std::vector<Party> parties;
+  std::string speaker;
+};
+
+// The speaker of reported speech: "X said", "X told", "said X".
+std::string find_speaker(const SentenceFacts& f) {
+  for (const Party& p : f.parties) {
+    if (!p.acts() || p.codes.size() != 1) continue;
+    const std::string after = p.last_token < f.words.size() ? f.words[p.last_token] : "";
+    const std::string before = p.first_token > 0 ? f.words[p.first_token - 1] : "";
+    if (one_of(after, {"said", "says", "told", "stated", "added", "noted", "stressed", "insisted"}) ||
+        one_of(before, {"said", "says", "added", "noted"})) {
+      return p.codes.front();
+    }
+  }
+  return {};
+}
+
+// The article's home country: the dateline's, else the most named actor.
+std::string find_home(const Lexicon& lexicon, std::string_view clean,
+                      const std::vector<SentenceFacts>& facts) {
+  for (std::size_t start = 0; start < clean.size();) {
+    std::size_t end = clean.find("\n\n", start);
+    if (end == std::string_view::npos) end = clean.size();
+    const std::string dateline = find_dateline(clean.substr(start, end - start));
+    if (!dateline.empty()) {
+      if (const Actor* a = lexicon.resolve(dateline)) return a->code;
+    }
+    start = end + 2;
+  }
+  std::map<std::string, int> counts;
+  for (const auto& f : facts) {
+    for (const Party& p : f.parties) {
+      if (p.basis == PartyBasis::kName || p.basis == PartyBasis::kPerson ||
+          p.basis == PartyBasis::kOffice || p.basis == PartyBasis::kPlace) {
+        for (const auto& c : p.codes) ++counts[c];
+      }
+    }
+  }
+  std::string best;
+  int most = 0;
+  for (const auto& [code, n] : counts) {
+    if (n > most) {
+      best = code;
+      most = n;
+    }
+  }
+  return best;
+}
+
+// One cue's parties: who acts (subject) and on whom (object).
+struct Roles {
+  std::vector<const Party*> subjects;
+  std::vector<const Party*> objects;
+  std::string rule;  // which rule filled them, for --explain
+};
+
+bool coordinates(const std::vector<std::string>& words, std::size_t from, std::size_t to) {
+  if (from >= to) return from == to;
+  for (std::size_t k = from; k < to; ++k) {
+    if (!one_of(words[k], {"and", ",", "&", "as", "well", "both"})) return false;
+  }
+  return true;
+}
+
+std::size_t clause_start(const std::vector<std::string>& words, std::size_t cue) {
+  for (std::size_t k = cue; k > 0; --k) {
+    if (one_of(words[k - 1], {";", "but", "while", "whereas"})) return k;
+  }
+  return 0;
+}
+
+std::size_t clause_end(const std::vector<std::string>& words, std::size_t cue_end) {
+  for (std::size_t k = cue_end; k < words.size(); ++k) {
+    if (one_of(words[k], {";", "but", "while", "whereas"})) return k;
+  }
+  return words.size();
+}
+
+// The nearest party before the cue and the parties coordinated with it.
+std::vector<const Party*> left_group(const SentenceFacts& f, std::size_t from, std::size_t cue) {
+  std::vector<const Party*> group;
+  for (auto it = f.parties.rbegin(); it != f.parties.rend(); ++it) {
+    const Party& p = *it;
+    if (p.last_token > cue || p.first_token < from || !p.acts() || p.codes.empty()) continue;
+    if (group.empty() || coordinates(f.words, p.last_token, group.back()->first_token)) {
+      group.push_back(&p);
+    } else {
+      break;
+    }
+  }
+  std::reverse(group.begin(), group.end());
+  return group;
+}
+
+constexpr std::size_t kObjectWindow = 12;
+
+// Whether a country after the cue is the target ("sanctions on Iran", "an attack
+// on Israel") rather than the subject matter ("talks on Afghanistan").
+bool is_target_after(const Party& p, const Cue& cue, std::size_t cue_end) {
+  return p.basis == PartyBasis::kSubjectMatter && !p.preposition.empty() &&
+         p.preposition != "including" && p.first_token == cue_end + 1 &&
+         cue.plover != "consult" && cue.plover != "cooperate" && cue.plover != "agree";
+}
+
+// The nearest party after the cue (within a short window) and those coordinated with it.
+std::vector<const Party*> right_group(const SentenceFacts& f, const Cue& cue,
+                                      std::size_t cue_end, std::size_t to) {
+  std::vector<const Party*> group;
+  for (const Party& p : f.parties) {
+    if (p.first_token < cue_end || p.first_token >= to || p.codes.empty()) continue;
+    if (!p.acts() && !is_target_after(p, cue, cue_end)) continue;
+    if (group.empty()) {
+      if (p.first_token - cue_end > kObjectWindow) break;
+      group.push_back(&p);
+    } else if (coordinates(f.words, group.back()->last_token, p.first_token)) {
+      group.push_back(&p);
+    } else {
+      break;
+    }
+  }
+  return group;
+}
+
+bool is_passive(const SentenceFacts& f, const Match& cue) {
+  const std::size_t first = cue.first_token;
+  for (std::size_t k = 1; k <= 2 && k <= first; ++k) {
+    if (one_of(f.words[first - k], {"was", "were", "been", "being", "is", "are", "be"})) {
+      return cue.last_token < f.words.size() && f.words[cue.last_token] == "by";
+    }
+  }
+  return false;
+}
+
+Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry) {
+  Roles r;
+  const std::size_t from = clause_start(f.words, cue.first_token);
+  const std::size_t to = clause_end(f.words, cue.last_token);
+  if (is_passive(f, cue)) {
+    r.subjects = right_group(f, entry, cue.last_token + 1, to);
+    r.objects = left_group(f, from, cue.first_token);
+    r.rule = "passive: subject after 'by'";
+    return r;
+  }
+  r.subjects = left_group(f, from, cue.first_token);
+  r.objects = right_group(f, entry, cue.last_token, to);
+  r.rule = "subject before the cue, object after it";
+  // "Indian-occupied Kashmir", "Saudi-led strikes": the demonym glued to the
+  // participle is its agent.
+  for (const Party& p : f.parties) {
+    if (p.basis == PartyBasis::kSubjectMatter && p.end + 1 == cue.begin && !p.codes.empty() &&
+        f.sentence->text[p.end - f.sentence->begin] == '-') {
+      r.subjects = {&p};
+      r.objects.clear();
+      r.rule = "agent glued to the participle";
+    }
+  }
+  return r;
+}
+
+std::vector<std::string> codes_of(const std::vector<const Party*>& group) {
+  std::vector<std::string> codes;
+  for (const Party* p : group) {
+    for (const auto& c : p->codes) {
+      if (std::find(codes.begin(), codes.end(), c) == codes.end()) codes.push_back(c);
+    }
+  }
+  return codes;
+}
+
+// The words that named `code` in the group, or empty when context supplied it.
+std::string text_of(const std::vector<const Party*>& group, const std::string& code) {
+  for (const Party* p : group) {
+    if (std::find(p->codes.begin(), p->codes.end(), code) != p->codes.end()) return p->text;
+  }
+  return {};
+}
+
+bool from_context(const std::vector<const Party*>& group) {
+  return group.empty() || std::any_of(group.begin(), group.end(), [](const Party* p) {
+           return p->basis == PartyBasis::kPronoun || p->basis == PartyBasis::kDescription;
+         });
+}
+
+bool is_visit(const Cue& cue) { return cue.cameo.rfind("042", 0) == 0 || cue.cameo.rfind("043", 0) == 0; }
+
+// What a cue is coded as once its modality is known; false: not coded as positive.
+struct Coding {
+  std::string relation;
+  std::string cameo;
+  double goldstein = 0;
+  int quad = 0;
+  bool negated = false;
+};
+
+Coding code_cue(const Cue& cue, Modality modality) {
+  Coding c{cue.plover, cue.cameo, cue.goldstein, cue.quad(), false};
+  switch (modality) {
+    case Modality::kAsserted:
+      break;
+    case Modality::kNegated:
+      c.negated = true;
+      break;
+    case Modality::kRefused:
+      // CAMEO 12 (reject); 125: reject proposal to meet or negotiate.
+      c = cue.plover == "consult" ? Coding{"reject", "125", -5.0, 3, false}
+                                  : Coding{"reject", "120", -4.0, 3, false};
+      break;
+    case Modality::kHypothetical:
+      // A conditional sanction or use of force is a threat (CAMEO 13); a
+      // conditional cooperation is no event at all.
+      if (cue.plover == "sanction" || cue.plover == "coerce") {
+        c = Coding{"threaten", "130", -4.4, 3, false};
+      } else if (cue.plover == "assault" || cue.plover == "mobilize") {
+        c = Coding{"threaten", "138", -7.0, 3, false};
+      } else if (cue.plover != "threaten") {
+        c.negated = true;
+      }
+      break;
+  }
+  return c;
+}
+
+std::string topic_name(const Lexicon& lexicon, const std::string& code) {
+  const Actor* a = lexicon.actor(code);
+  std::string name = a ? a->name : code;
+  std::string out;
+  for (char ch : name) {
+    if (ch == ' ' || ch == '-') {
+      out += '_';
+    } else if (ch >= 'A' && ch <= 'Z') {
+      out += static_cast<char>(ch + 32);
+    } else if (ch != '\'' && ch != '.' && ch != ',') {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+ActorRef actor_ref(const Lexicon& lexicon, const std::string& code, const std::string& text) {
+  ActorRef r;
+  r.id = code;
+  r.text = text;
+  if (const Actor* a = lexicon.actor(code)) {
+    r.name = a->name;
+    r.type = to_string(a->type);
+  }
+  return r;
+}
+
+class ArticleCoder {
+ public:
+  ArticleCoder(const Lexicon& lexicon, const Article& article, bool explain)
+      : lexicon_(lexicon), article_(article), explain_(explain) {}
+
+  CodedArticle run() {
+    clean_ = clean_text(article_.text, article_.title, article_.source);
+    sentences_ = split_sentences(clean_.text);
+    published_ = parse_news_date(article_.date);
+    std::vector<SentenceFacts> facts(sentences_.size());
+    for (std::size_t i = 0; i < sentences_.size(); ++i) {
+      SentenceFacts& f = facts[i];
+      f.sentence = &sentences_[i];
+      f.words = coder::lowercase_words(clean_.text, sentences_[i]);
+      f.matches = lexicon_.match(clean_.text, sentences_[i].tokens, article_.date);
+      f.parties = coder::find_parties(clean_.text, sentences_[i], f.words, f.matches);
+    }
+    Discourse discourse(find_home(lexicon_, clean_.text, facts));
+    for (auto& f : facts) {
+      f.speaker = find_speaker(f);
+      discourse.resolve(f.parties, f.speaker);
+      if (f.speaker.empty()) f.speaker = find_speaker(f);
+      code_sentence(f, discourse);
+      discourse.remember_sentence(f.parties, f.speaker);
+    }
+    return std::move(out_);
+  }
+
+ private:
+  void explain(const SentenceFacts& f, const std::string& line) {
+    if (explain_) out_.explanations.push_back("s" + std::to_string(f.sentence->index) + " " + line);
+  }
+
+  std::vector<const Match*> cues_of(const SentenceFacts& f) const {
+    std::vector<const Match*> cues;
+    for (const Match& m : f.matches) {
+      if (m.kind != MatchKind::kCue) continue;
+      // A cue inside a party's name ("Shanghai Cooperation Organisation") is no cue.
+      const bool in_name = std::any_of(f.parties.begin(), f.parties.end(), [&](const Party& p) {
+        return p.basis != PartyBasis::kPronoun && m.begin >= p.begin && m.end <= p.end;
+      });
+      if (in_name) continue;
+      // Overlapping cues: keep the longer (matches come sorted by begin).
+      if (!cues.empty() && m.begin < cues.back()->end) {
+        if (m.end - m.begin > cues.back()->end - cues.back()->begin) cues.back() = &m;
+        continue;
+      }
+      cues.push_back(&m);
+    }
+    return cues;
+  }
+
+  std::vector<std::string> topics_of(const SentenceFacts& f, const std::set<std::string>& parties) {
+    std::vector<std::string> topics;
+    auto add = [&topics](std::string t) {
+      if (std::find(topics.begin(), topics.end(), t) == topics.end()) topics.push_back(std::move(t));
+    };
+    for (const Match& m : f.matches) {
+      if (m.kind == MatchKind::kTopic) add(m.code);
+    }
+    for (const Party& p : f.parties) {
+      if (p.basis != PartyBasis::kSubjectMatter) continue;
+      for (const auto& c : p.codes) {
+        if (!parties.count(c)) add(topic_name(lexicon_, c));
+      }
+    }
+    return topics;
+  }
+
+  void code_sentence(const SentenceFacts& f, Discourse& discourse) {
+    std::set<std::tuple<std::string, std::string, std::string>> seen;
+    for (const Match* cue_match : cues_of(f)) {
+      const Cue& cue = lexicon_.cues()[cue_match->entry];
+      Roles roles = find_roles(f, *cue_match, cue);
+      std::vector<std::string> subjects = codes_of(roles.subjects);
+      std::vector<std::string> objects = codes_of(roles.objects);
+      std::string rule = roles.rule;
+      const auto meeting = discourse.meeting();
+      const bool symmetric = cue.symmetric || cue.plover == "consult";
+      if (objects.empty() && is_visit(cue)) {
+        // "Lavrov, who is in Islamabad on a two-day visit": the visit links the
+        // visitor with the host country.
+        for (const Party& p : f.parties) {
+          if (p.basis == PartyBasis::kPlace && !p.codes.empty() &&
+              std::find(subjects.begin(), subjects.end(), p.codes.front()) == subjects.end()) {
+            objects = {p.codes.front()};
+            rule += "; object: the host of the visit '" + p.text + "'";
+            break;
+          }
+        }
+      }
+      if (objects.empty() && subjects.size() >= 2 && symmetric) {
+        rule += "; coordinated parties act together";
+      } else if (objects.empty() && symmetric && meeting) {
+        if (subjects.empty()) {
+          subjects = {meeting->first, meeting->second};
+          rule += "; both parties from the current meeting";
+        } else if (subjects.size() == 1 &&
+                   (subjects.front() == meeting->first || subjects.front() == meeting->second)) {
+          objects = {subjects.front() == meeting->first ? meeting->second : meeting->first};
+          rule += "; object: the other party of the current meeting";
+        }
+      }
+      if (objects.empty() && cue.quad() == 4 && subjects.size() == 1 && !f.speaker.empty() &&
+          subjects.front() != f.speaker) {
+        // Reported conflict: "Qureshi said Lavrov was apprised of the situation in
+        // Indian-occupied Kashmir" is Pakistan accusing India (CAMEO 112), not an
+        // assault the article witnessed.
+        Coding accuse{"accuse", "112", -2.0, 3, false};
+        const std::string agent = subjects.front();
+        std::set<std::string> party_codes{f.speaker, agent};
+        const Roles reported{{}, roles.subjects, "reported conflict: the speaker accuses the agent"};
+        emit(f, f.speaker, agent, accuse, false, topics_of(f, party_codes), false, reported, seen,
+             reported.rule);
+        continue;
+      }
+      std::vector<std::pair<std::string, std::string>> dyads;
+      if (!objects.empty()) {
+        for (const auto& s : subjects) {
+          for (const auto& o : objects) dyads.emplace_back(s, o);
+        }
+      } else if (subjects.size() >= 2 && symmetric) {
+        for (std::size_t a = 0; a < subjects.size(); ++a) {
+          for (std::size_t b = a + 1; b < subjects.size(); ++b)
+            dyads.emplace_back(subjects[a], subjects[b]);
+        }
+      }
+      if (dyads.empty()) {
+        explain(f, "cue '" + std::string(clean_.text.substr(cue_match->begin,
+                                                             cue_match->end - cue_match->begin)) +
+                       "' " + cue.plover + ": dropped, no two parties");
+        continue;
+      }
+      const Modality modality = coder::classify_modality(f.words, cue_match->first_token);
+      const Coding coding = code_cue(cue, modality);
+      std::set<std::string> party_codes(subjects.begin(), subjects.end());
+      party_codes.insert(objects.begin(), objects.end());
+      const std::vector<std::string> topics = topics_of(f, party_codes);
+      const bool context = from_context(roles.subjects) || from_context(roles.objects);
+      for (const auto& [s, o] : dyads) {
+        if (s == o) {
+          explain(f, cue.plover + " " + s + "-" + o + ": dropped, self-relation");
+          continue;
+        }
+        emit(f, s, o, coding, symmetric && cue.symmetric, topics, context, roles, seen, rule);
+        if (coding.relation == "consult" && !coding.negated) discourse.remember_meeting(s, o);
+      }
+    }
+  }
+
+  void emit(const SentenceFacts& f, const std::string& s, const std::string& o,
+            const Coding& coding, bool both_ways, const std::vector<std::string>& topics,
+            bool context, const Roles& roles,
+            std::set<std::tuple<std::string, std::string, std::string>>& seen,
+            const std::string& rule) {
+    auto one = [&](const std::string& subj, const std::string& obj, const std::string& subj_text,
+                   const std::string& obj_text) {
+      if (!seen.insert({subj, coding.relation, obj}).second) return;
+      Triple t;
+      t.doc = article_.id;
+      t.sentence = f.sentence->index;
+      t.date = event_date(f);
+      t.subject = actor_ref(lexicon_, subj, subj_text);
+      t.relation = coding.relation;
+      t.cameo = coding.cameo;
+      t.quad = coding.quad;
+      t.goldstein = coding.goldstein;
+      t.object = actor_ref(lexicon_, obj, obj_text);
+      t.topics = topics;
+      t.negated = coding.negated;
+      t.confidence = context ? 0.6 : 0.9;
+      t.evidence = f.sentence->text;
+      t.span_begin = clean_.map.to_raw(f.sentence->begin);
+      t.span_end = clean_.map.to_raw(f.sentence->end);
+      explain(f, t.subject.id + " " + t.relation + (t.negated ? " (negated)" : "") + " " +
+                     t.object.id + " [" + rule + "]");
+      out_.triples.push_back(std::move(t));
+    };
+    std::vector<const Party*> named = roles.subjects;
+    named.insert(named.end(), roles.objects.begin(), roles.objects.end());
+    const std::string s_text = text_of(named, s);
+    const std::string o_text = text_of(named, o);
+    one(s, o, s_text, o_text);
+    // consult, cooperate and agree between two parties are symmetric (DESIGN.md).
+    if (both_ways || coding.relation == "consult") one(o, s, o_text, s_text);
+  }
+
+  std::string event_date(const SentenceFacts& f) const {
+    if (!published_) return {};
+    if (auto d = coder::resolve_event_date(f.sentence->text, *published_)) return to_iso(*d);
+    return to_iso(*published_);
+  }
+
+  const Lexicon& lexicon_;
+  const Article& article_;
+  bool explain_;
+  CleanedText clean_;
+  std::vector<Sentence> sentences_;
+  std::optional<CalendarDate> published_;
+  CodedArticle out_;
+};
+
+}  // namespace
+
+CodedArticle RelationCoder::code(const Article& article, bool explain) const {
+  return ArticleCoder(lexicon_, article, explain).run();
+}
+
+}  // namespace dipgraph

@@ -1,0 +1,144 @@
+#include "dipgraph/relation_coder.h"
+
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <set>
+
+#include "dipgraph/article_reader.h"
+#include "test_util.h"
+
+using namespace dipgraph;
+
+namespace {
+
+const Lexicon& lexicon() {
+  static const Lexicon lex = Lexicon::builtin();
+  return lex;
+}
+
+std::vector<Triple> code(const std::string& text, const std::string& date = "2021-04-07") {
+  Article a;
+  a.id = "t";
+  a.title = "Test";
+  a.text = text;
+  a.date = date;
+  return RelationCoder(lexicon()).code(a).triples;
+}
+
+// "SUBJ relation OBJ" for positive triples, "~SUBJ relation OBJ" for negated ones.
+std::set<std::string> summary(const std::vector<Triple>& triples) {
+  std::set<std::string> out;
+  for (const Triple& t : triples) {
+    out.insert((t.negated ? "~" : "") + t.subject.id + " " + t.relation + " " + t.object.id);
+  }
+  return out;
+}
+
+bool has(const std::set<std::string>& s, const std::string& item) { return s.count(item) > 0; }
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(relation_coder)
+
+BOOST_AUTO_TEST_CASE(nothing_to_code) {
+  BOOST_TEST(code("").empty());
+  BOOST_TEST(code("   \n\n  ").empty());
+  BOOST_TEST(code("The weather was fine in the capital on Monday.").empty());
+}
+
+BOOST_AUTO_TEST_CASE(coordination_gives_both_parties) {
+  auto s = summary(code("Pakistan and Russia agreed to expand trade."));
+  BOOST_TEST(has(s, "PAK agree RUS"));
+  BOOST_TEST(has(s, "RUS agree PAK"));
+}
+
+BOOST_AUTO_TEST_CASE(subject_before_object_after) {
+  auto s = summary(code("India accused Pakistan of sheltering militants."));
+  BOOST_TEST(has(s, "IND accuse PAK"));
+  BOOST_TEST(!has(s, "PAK accuse IND"));
+}
+
+BOOST_AUTO_TEST_CASE(people_and_offices_resolve_to_countries) {
+  auto s = summary(code("Foreign Minister Sergey Lavrov met Chinese Foreign Minister Wang Yi."));
+  BOOST_TEST(has(s, "RUS consult CHN"));
+  BOOST_TEST(has(s, "CHN consult RUS"));
+}
+
+BOOST_AUTO_TEST_CASE(passive_voice_swaps_the_roles) {
+  auto s = summary(code("Iran was condemned by France on Tuesday."));
+  BOOST_TEST(has(s, "FRA accuse IRN"));
+  BOOST_TEST(!has(s, "IRN accuse FRA"));
+}
+
+BOOST_AUTO_TEST_CASE(negation_never_yields_the_positive_relation) {
+  auto s = summary(code("Japan and China did not agree on the islands."));
+  BOOST_TEST(!has(s, "JPN agree CHN"));
+  BOOST_TEST(!has(s, "CHN agree JPN"));
+}
+
+BOOST_AUTO_TEST_CASE(conditional_sanctions_are_a_threat) {
+  auto s = summary(code("The United States could impose sanctions on Iran."));
+  BOOST_TEST(has(s, "USA threaten IRN"));
+  BOOST_TEST(!has(s, "USA sanction IRN"));
+}
+
+BOOST_AUTO_TEST_CASE(a_capital_after_in_is_a_place) {
+  auto s = summary(code("Turkey and Ukraine held talks in Moscow."));
+  BOOST_TEST(has(s, "TUR consult UKR"));
+  for (const auto& item : s) BOOST_TEST(item.find("RUS") == std::string::npos, item);
+}
+
+BOOST_AUTO_TEST_CASE(pronouns_resolve_to_the_previous_subject) {
+  auto s = summary(code("Indian Prime Minister Narendra Modi arrived on Monday. "
+                        "He praised Japan for its support."));
+  BOOST_TEST(has(s, "IND support JPN"));
+}
+
+BOOST_AUTO_TEST_CASE(no_self_relations) {
+  for (const Triple& t : code("Pakistan and Pakistan agreed. Russian officials met Russian envoys.")) {
+    BOOST_TEST(t.subject.id != t.object.id);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(evidence_and_dates) {
+  auto triples = code("ISLAMABAD: India accused Pakistan of shelling on Monday.");
+  BOOST_REQUIRE(!triples.empty());
+  const Triple& t = triples.front();
+  BOOST_TEST(t.doc == "t");
+  BOOST_TEST(t.date == "2021-04-05");
+  BOOST_TEST(t.evidence.find("India accused Pakistan") != std::string::npos);
+  BOOST_TEST(t.span_end > t.span_begin);
+  BOOST_TEST(t.quad == 3);
+}
+
+// DESIGN.md and issue 4: the triples an analyst codes from the seed article.
+BOOST_AUTO_TEST_CASE(seed_article) {
+  const auto path = test::shared_dir() / "seed" / "article-pakistan-russia.txt";
+  if (!std::filesystem::exists(path)) {
+    BOOST_TEST_MESSAGE("skipped: " << path << " is absent");
+    return;
+  }
+  std::vector<Diagnostic> problems;
+  ArticleReader reader({path.string()}, [&](const Diagnostic& d) { problems.push_back(d); });
+  Article article;
+  BOOST_REQUIRE(reader.next(article));
+  const auto triples = RelationCoder(lexicon()).code(article).triples;
+  const auto s = summary(triples);
+  for (const char* expected : {"PAK consult RUS", "RUS consult PAK", "PAK cooperate RUS",
+                               "PAK agree RUS", "PAK support RUS", "RUS support PAK",
+                               "PAK accuse IND"}) {
+    BOOST_TEST(has(s, expected), expected);
+  }
+  std::set<std::string> cooperation_topics;
+  for (const Triple& t : triples) {
+    if (t.subject.id == "PAK" && t.relation == "cooperate" && t.object.id == "RUS")
+      cooperation_topics.insert(t.topics.begin(), t.topics.end());
+    BOOST_TEST(t.evidence.find("Neelum") == std::string::npos, "triple from the Check Also tail");
+    BOOST_TEST(t.subject.id != t.object.id);
+  }
+  for (const char* topic : {"energy", "security", "defence", "trade", "economy"}) {
+    BOOST_TEST(cooperation_topics.count(topic) == 1u, topic);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
