@@ -3,10 +3,6 @@
 namespace dipgraph::coder {
 namespace {
 
-std::vector<std::string> meeting_pair(const std::optional<std::pair<std::string, std::string>>& m) {
-  if (!m) return {};
-  return {m->first, m->second};
-}
 
 }  // namespace
 
@@ -21,7 +17,7 @@ void Discourse::resolve(std::vector<Party>& parties, const std::string& speaker)
       if (p.pronoun == "he") {
         if (!nearest_person.empty()) p.codes = {nearest_person};
       } else if (p.pronoun == "they" || p.pronoun == "both") {
-        p.codes = meeting_ ? meeting_pair(meeting_) : last_group_;
+        p.codes = !meeting_.empty() ? meeting_ : last_group_;
       } else if (p.pronoun == "we") {
         // A quote with no speaker of its own continues the latest person's words.
         const std::string& who = !speaker.empty()        ? speaker
@@ -36,9 +32,9 @@ void Discourse::resolve(std::vector<Party>& parties, const std::string& speaker)
       const bool counterpart = p.office == "GOV";
       if (counterpart) {
         // The other side of the meeting from the one whose counterpart it is.
-        if (meeting_) {
+        if (meeting_.size() == 2) {
           const std::string& of = nearest_person.empty() ? home_ : nearest_person;
-          p.codes = {meeting_->first == of ? meeting_->second : meeting_->first};
+          p.codes = {meeting_[0] == of ? meeting_[1] : meeting_[0]};
         }
       } else if (auto it = office_holder_.find(p.office); it != office_holder_.end()) {
         p.codes = {it->second};
@@ -74,8 +70,12 @@ void Discourse::remember_sentence(const std::vector<Party>& parties, const std::
   if (!speaker.empty()) speaker_ = speaker;
 }
 
-void Discourse::remember_meeting(const std::string& a, const std::string& b) {
-  meeting_ = std::make_pair(a, b);
+void Discourse::remember_meeting(const std::vector<std::string>& parties, std::size_t sentence) {
+  if (sentence != meeting_sentence_) meeting_.clear();
+  meeting_sentence_ = sentence;
+  for (const auto& p : parties) {
+    if (std::find(meeting_.begin(), meeting_.end(), p) == meeting_.end()) meeting_.push_back(p);
+  }
 }
 
 }  // namespace dipgraph::coder

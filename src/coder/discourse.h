@@ -17,16 +17,16 @@ namespace dipgraph::coder {
 // - "he/his/him/she/her": the first person or office earlier in the same
 //   sentence (its subject), else the first person or office of the latest
 //   sentence that had one;
-// - "they/their", "both sides", "the two countries": the dyad of the current
-//   meeting (the latest consult/cooperate/agree pair), else the latest group of
-//   two or more parties;
+// - "they/their", "both sides", "the two countries", "the three leaders": the
+//   parties of the current meeting (the latest consult), else the latest group
+//   of two or more parties;
 // - "we/our/us": the speaker of the sentence ("..., said Qureshi"), else the
 //   latest person (a quote continuing their words), else the latest speaker,
 //   else the article's home country;
 // - "the country": the article's home country;
 // - an unqualified office ("the foreign minister"): the latest person holding
 //   that office, else the home country;
-// - "(his) counterpart": the other party of the current meeting.
+// - "(his) counterpart": the other party of the current two-party meeting.
 // The home country is the country of the dateline ("ISLAMABAD:"), else the most
 // frequently named actor of the article.
 class Discourse {
@@ -34,7 +34,8 @@ class Discourse {
   explicit Discourse(std::string home) : home_(std::move(home)) {}
 
   const std::string& home() const { return home_; }
-  const std::optional<std::pair<std::string, std::string>>& meeting() const { return meeting_; }
+  // Everyone at the current meeting (empty when none yet).
+  const std::vector<std::string>& meeting() const { return meeting_; }
 
   // Fills in the codes of pronoun and description parties of one sentence.
   // `speaker` is the sentence's own speaker, if it names one.
@@ -42,7 +43,9 @@ class Discourse {
 
   // Remembers what a coded sentence leaves behind.
   void remember_sentence(const std::vector<Party>& parties, const std::string& speaker);
-  void remember_meeting(const std::string& a, const std::string& b);
+  // A consult between these parties; a meeting that shares a party with the
+  // current one and happens in the same sentence grows it (a summit of three).
+  void remember_meeting(const std::vector<std::string>& parties, std::size_t sentence);
 
  private:
   std::string home_;
@@ -50,7 +53,8 @@ class Discourse {
   std::string speaker_;
   std::vector<std::string> last_group_;
   std::map<std::string, std::string> office_holder_;  // office -> country
-  std::optional<std::pair<std::string, std::string>> meeting_;
+  std::vector<std::string> meeting_;
+  std::size_t meeting_sentence_ = static_cast<std::size_t>(-1);
 };
 
 }  // namespace dipgraph::coder

@@ -108,8 +108,8 @@ Party party_from_chain(const Chain& chain, std::string_view text,
       p.basis = PartyBasis::kPlace;
     } else if (actor->name_kind == NameKind::kDemonym) {
       p.basis = PartyBasis::kSubjectMatter;  // "the Afghan peace process"
-    } else if (introduces_subject_matter(before)) {
-      p.basis = PartyBasis::kSubjectMatter;  // "talks on Afghanistan"
+    } else if (introduces_subject_matter(before) || one_of(before, {"in", "inside", "across"})) {
+      p.basis = PartyBasis::kSubjectMatter;  // "talks on Afghanistan", "fighting in Sudan"
       p.preposition = before;
     } else {
       p.basis = PartyBasis::kName;
@@ -142,6 +142,17 @@ std::size_t pronoun_length(const std::vector<std::string>& words, std::size_t i,
       return n;
     }
   }
+  // "the three leaders", "the leaders", "the ministers": everyone at the meeting.
+  if (words[i] == "the" && i + 1 < words.size()) {
+    std::size_t k = i + 1;
+    if (one_of(words[k], {"three", "four", "five", "six", "seven", "eight", "nine", "ten"}))
+      ++k;
+    if (k < words.size() && one_of(words[k], {"leaders", "ministers", "countries", "nations",
+                                               "governments", "delegations", "parties"})) {
+      key = "they";
+      return k + 1 - i;
+    }
+  }
   const std::string& w = words[i];
   if (one_of(w, {"he", "she", "him", "his", "her", "hers"})) {
     key = "he";
@@ -156,6 +167,32 @@ std::size_t pronoun_length(const std::vector<std::string>& words, std::size_t i,
     return 1;
   }
   return 0;
+}
+
+// Words that may continue a personal name the lexicon does not know.
+bool continues_name(std::string_view word) {
+  if (word.empty()) return false;
+  const unsigned char c = static_cast<unsigned char>(word.front());
+  return (c >= 'A' && c <= 'Z') || c >= 0x80 ||
+         one_of(word, {"bin", "ibn", "al", "al-", "el", "de", "da", "van", "von", "der", "le"});
+}
+
+// "Egyptian President Abdel Fattah al-Sisi": an office party takes in the
+// unknown name after it, so that coordination ("..., Jordan's King Abdullah II and
+// ...") still sees the parties side by side.
+void take_in_unknown_name(Party& p, std::string_view text, const Sentence& sentence,
+                          const std::vector<bool>& matched) {
+  if (p.basis != PartyBasis::kOffice && p.basis != PartyBasis::kDescription) return;
+  std::size_t k = p.last_token;
+  while (k < sentence.tokens.size() && !matched[k]) {
+    const Token& t = sentence.tokens[k];
+    if (!continues_name(text.substr(t.begin, t.end - t.begin))) break;
+    ++k;
+  }
+  if (k == p.last_token) return;
+  p.last_token = k;
+  p.end = sentence.tokens[k - 1].end;
+  p.text = std::string(text.substr(p.begin, p.end - p.begin));
 }
 
 }  // namespace
@@ -178,8 +215,14 @@ std::vector<Party> find_parties(std::string_view text, const Sentence& sentence,
                                 const std::vector<Match>& matches) {
   std::vector<Party> parties;
   std::vector<bool> covered(words.size(), false);
+  std::vector<bool> matched(words.size(), false);
+  for (const Match& m : matches) {
+    for (std::size_t k = m.first_token; k < m.last_token && k < matched.size(); ++k)
+      matched[k] = true;
+  }
   for (const Chain& chain : chain_matches(words, matches)) {
     Party p = party_from_chain(chain, text, words);
+    take_in_unknown_name(p, text, sentence, matched);
     const std::string before = p.first_token > 0 ? words[p.first_token - 1] : std::string();
     // An office-only phrase after a locative word is a building ("at the Foreign
     // Office"); one without a determiner is a generic noun ("military leadership").

@@ -128,9 +128,12 @@ constexpr std::size_t kObjectWindow = 12;
 // Whether a country after the cue is the target ("sanctions on Iran", "an attack
 // on Israel") rather than the subject matter ("talks on Afghanistan").
 bool is_target_after(const Party& p, const Cue& cue, std::size_t cue_end) {
-  return p.basis == PartyBasis::kSubjectMatter && !p.preposition.empty() &&
-         p.preposition != "including" && p.first_token == cue_end + 1 &&
-         cue.plover != "consult" && cue.plover != "cooperate" && cue.plover != "agree";
+  if (p.basis != PartyBasis::kSubjectMatter || p.preposition.empty()) return false;
+  // The preposition is part of the cue: "invest in Pakistan", "sanctions on".
+  if (p.first_token == cue_end) return true;
+  return p.first_token == cue_end + 1 && p.preposition != "including" && p.preposition != "in" &&
+         p.preposition != "inside" && p.preposition != "across" && cue.plover != "consult" &&
+         cue.plover != "cooperate" && cue.plover != "agree";
 }
 
 // The nearest party after the cue (within a short window) and those coordinated with it.
@@ -355,7 +358,7 @@ class ArticleCoder {
       std::vector<std::string> subjects = codes_of(roles.subjects);
       std::vector<std::string> objects = codes_of(roles.objects);
       std::string rule = roles.rule;
-      const auto meeting = discourse.meeting();
+      const std::vector<std::string> meeting = discourse.meeting();
       const bool symmetric = cue.symmetric || cue.plover == "consult";
       if (objects.empty() && is_visit(cue)) {
         // "Lavrov, who is in Islamabad on a two-day visit": the visit links the
@@ -369,16 +372,20 @@ class ArticleCoder {
           }
         }
       }
+      const auto in_meeting = [&meeting](const std::string& c) {
+        return std::find(meeting.begin(), meeting.end(), c) != meeting.end();
+      };
       if (objects.empty() && subjects.size() >= 2 && symmetric) {
         rule += "; coordinated parties act together";
-      } else if (objects.empty() && symmetric && meeting) {
+      } else if (objects.empty() && symmetric && meeting.size() >= 2) {
         if (subjects.empty()) {
-          subjects = {meeting->first, meeting->second};
-          rule += "; both parties from the current meeting";
-        } else if (subjects.size() == 1 &&
-                   (subjects.front() == meeting->first || subjects.front() == meeting->second)) {
-          objects = {subjects.front() == meeting->first ? meeting->second : meeting->first};
-          rule += "; object: the other party of the current meeting";
+          subjects = meeting;
+          rule += "; the parties of the current meeting";
+        } else if (subjects.size() == 1 && in_meeting(subjects.front())) {
+          for (const auto& c : meeting) {
+            if (c != subjects.front()) objects.push_back(c);
+          }
+          rule += "; object: the other parties of the current meeting";
         }
       }
       if (objects.empty() && cue.quad() == 4 && subjects.size() == 1 && !f.speaker.empty() &&
@@ -423,7 +430,8 @@ class ArticleCoder {
           continue;
         }
         emit(f, s, o, coding, symmetric && cue.symmetric, topics, context, roles, seen, rule);
-        if (coding.relation == "consult" && !coding.negated) discourse.remember_meeting(s, o);
+        if (coding.relation == "consult" && !coding.negated)
+          discourse.remember_meeting({s, o}, f.sentence->index);
       }
     }
   }
