@@ -54,9 +54,15 @@ BOOST_AUTO_TEST_CASE(refused) {
 
 BOOST_AUTO_TEST_CASE(hypothetical) {
   BOOST_TEST((modality_of("washington could impose sanctions", "impose") == Modality::kHypothetical));
-  BOOST_TEST((modality_of("beijing would retaliate if attacked", "retaliate") == Modality::kHypothetical));
+  BOOST_TEST((modality_of("beijing might retaliate if attacked", "retaliate") == Modality::kHypothetical));
   BOOST_TEST((modality_of("brussels is considering sanctions", "sanctions") == Modality::kHypothetical));
   BOOST_TEST((modality_of("he threatened to expel the envoy", "expel") == Modality::kHypothetical));
+}
+
+BOOST_AUTO_TEST_CASE(intended) {
+  BOOST_TEST((modality_of("brazil and china would work together", "work") == Modality::kIntended));
+  BOOST_TEST((modality_of("japan pledged to invest in india", "invest") == Modality::kIntended));
+  BOOST_TEST((modality_of("the eu will impose sanctions", "impose") == Modality::kIntended));
 }
 
 BOOST_AUTO_TEST_CASE(look_back_is_bounded) {

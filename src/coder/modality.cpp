@@ -26,8 +26,15 @@ bool is_refusal(std::string_view w) {
          w == "snubbed" || w == "boycotted";
 }
 
+bool is_intention(std::string_view w) {
+  return w == "will" || w == "would" || w == "shall" || w == "'ll" || w == "plans" ||
+         w == "plan" || w == "planned" || w == "intends" || w == "intend" || w == "pledged" ||
+         w == "pledges" || w == "promised" || w == "promises" || w == "vowed" || w == "vows" ||
+         w == "offered" || w == "offers" || w == "ready";
+}
+
 bool is_hypothetical(std::string_view w) {
-  return w == "could" || w == "would" || w == "might" || w == "may" || w == "if" ||
+  return w == "could" || w == "might" || w == "may" || w == "if" ||
          w == "unless" || w == "should" || w == "considering" || w == "consider" ||
          w == "mulling" || w == "weighing" || w == "threatened" || w == "threatens" ||
          w == "threaten" || w == "warned" || w == "warns" || w == "possible" ||
@@ -45,7 +52,10 @@ Modality classify_modality(const std::vector<std::string>& words, std::size_t cu
     // The nearest marker decides: "did not threaten to attack" is negated, not a threat.
     if (is_refusal(w)) return Modality::kRefused;
     if (is_negator(w)) return Modality::kNegated;
-    if (is_hypothetical(w) && found == Modality::kAsserted) found = Modality::kHypothetical;
+    if (found == Modality::kAsserted) {
+      if (is_hypothetical(w)) found = Modality::kHypothetical;
+      if (is_intention(w)) found = Modality::kIntended;
+    }
   }
   return found;
 }

@@ -11,7 +11,8 @@ enum class Modality {
   kAsserted,      // "Pakistan and Russia agreed"
   kNegated,       // "did not agree", "no agreement", "failed to agree", "denied meeting"
   kRefused,       // "refused to meet", "declined to sign": coded as reject
-  kHypothetical,  // "could impose sanctions", "would attack if": threaten for conflict cues
+  kHypothetical,  // "could impose sanctions", "might attack if": threaten for conflict cues
+  kIntended,      // "will work together", "pledged to invest": an intention (agree, or threaten)
 };
 
 // Reads the words (lowercased, one token each, punctuation as its own token)

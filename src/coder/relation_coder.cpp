@@ -165,9 +165,14 @@ bool is_passive(const SentenceFacts& f, const Match& cue) {
   return false;
 }
 
-Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry) {
+Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry,
+                 std::size_t previous_cue_end) {
   Roles r;
-  const std::size_t from = clause_start(f.words, cue.first_token);
+  std::size_t from = clause_start(f.words, cue.first_token);
+  // "They discussed the fighting in Sudan": a noun cue after a verb cue is that
+  // verb's complement, not an act of the verb's subject.
+  if (entry.noun && previous_cue_end > from && previous_cue_end <= cue.first_token)
+    from = previous_cue_end;
   const std::size_t to = clause_end(f.words, cue.last_token);
   if (is_passive(f, cue)) {
     r.subjects = right_group(f, entry, cue.last_token + 1, to);
@@ -248,6 +253,16 @@ Coding code_cue(const Cue& cue, Modality modality) {
         c = Coding{"threaten", "138", -7.0, 3, false};
       } else if (cue.plover != "threaten") {
         c.negated = true;
+      }
+      break;
+    case Modality::kIntended:
+      // A stated intention: to cooperate is agree (CAMEO 030), to punish a threat.
+      if (cue.quad() <= 2 && cue.plover != "agree") {
+        c = Coding{"agree", "030", 4.0, 1, false};
+      } else if (cue.plover == "sanction" || cue.plover == "coerce") {
+        c = Coding{"threaten", "130", -4.4, 3, false};
+      } else if (cue.plover == "assault" || cue.plover == "mobilize") {
+        c = Coding{"threaten", "138", -7.0, 3, false};
       }
       break;
   }
@@ -352,9 +367,11 @@ class ArticleCoder {
 
   void code_sentence(const SentenceFacts& f, Discourse& discourse) {
     std::set<std::tuple<std::string, std::string, std::string>> seen;
+    std::size_t previous_cue_end = 0;
     for (const Match* cue_match : cues_of(f)) {
       const Cue& cue = lexicon_.cues()[cue_match->entry];
-      Roles roles = find_roles(f, *cue_match, cue);
+      Roles roles = find_roles(f, *cue_match, cue, previous_cue_end);
+      previous_cue_end = cue_match->last_token;
       std::vector<std::string> subjects = codes_of(roles.subjects);
       std::vector<std::string> objects = codes_of(roles.objects);
       std::string rule = roles.rule;
@@ -400,6 +417,13 @@ class ArticleCoder {
         emit(f, f.speaker, agent, accuse, false, topics_of(f, party_codes), false, reported, seen,
              reported.rule);
         continue;
+      }
+      if (symmetric && subjects.size() >= 2 && !roles.objects.empty() &&
+          roles.objects.front()->first_token > 0 &&
+          f.words[roles.objects.front()->first_token - 1] != "with") {
+        // "Brazil and China would work together to bring peace to Ukraine".
+        objects.clear();
+        rule += "; coordinated parties act together, the rest is subject matter";
       }
       std::vector<std::pair<std::string, std::string>> dyads;
       if (!objects.empty()) {
