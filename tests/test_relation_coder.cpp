@@ -94,6 +94,27 @@ BOOST_AUTO_TEST_CASE(pronouns_resolve_to_the_previous_subject) {
   BOOST_TEST(has(s, "IND support JPN"));
 }
 
+BOOST_AUTO_TEST_CASE(names_seen_in_full_resolve_later) {
+  auto s = summary(code("Egyptian President Abdel Fattah al-Sisi arrived in Riyadh. "
+                        "Sisi praised Saudi Arabia for its help."));
+  BOOST_TEST(has(s, "EGY support SAU"));
+}
+
+BOOST_AUTO_TEST_CASE(three_party_summit_gives_every_pair) {
+  auto s = summary(code("Egyptian President Abdel Fattah al-Sisi, Jordan's King Abdullah II and "
+                        "Iraqi Prime Minister Mustafa al-Kadhimi met in Baghdad."));
+  for (const char* pair : {"EGY consult JOR", "EGY consult IRQ", "JOR consult IRQ",
+                           "IRQ consult EGY"}) {
+    BOOST_TEST(has(s, pair), pair);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(stated_intentions_are_agree) {
+  auto s = summary(code("Brazil and China would work together to bring peace to Ukraine."));
+  BOOST_TEST(has(s, "BRA agree CHN"));
+  BOOST_TEST(!has(s, "BRA cooperate UKR"));
+}
+
 BOOST_AUTO_TEST_CASE(no_self_relations) {
   for (const Triple& t : code("Pakistan and Pakistan agreed. Russian officials met Russian envoys.")) {
     BOOST_TEST(t.subject.id != t.object.id);

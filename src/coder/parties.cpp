@@ -96,9 +96,11 @@ Party party_from_chain(const Chain& chain, std::string_view text,
   }
   const std::string before = p.first_token > 0 ? words[p.first_token - 1] : std::string();
   if (office) p.office = office->code;
+  p.name_token = p.last_token;
   if (person) {
     p.basis = PartyBasis::kPerson;
     p.codes = {person->code};
+    p.name_token = person->first_token;
   } else if (actor && office) {
     p.basis = PartyBasis::kOffice;
     p.codes = {actor->code};
@@ -190,6 +192,7 @@ void take_in_unknown_name(Party& p, std::string_view text, const Sentence& sente
     ++k;
   }
   if (k == p.last_token) return;
+  p.name_token = p.last_token;
   p.last_token = k;
   p.end = sentence.tokens[k - 1].end;
   p.text = std::string(text.substr(p.begin, p.end - p.begin));
@@ -263,6 +266,61 @@ std::vector<Party> find_parties(std::string_view text, const Sentence& sentence,
   std::sort(parties.begin(), parties.end(),
             [](const Party& a, const Party& b) { return a.first_token < b.first_token; });
   return parties;
+}
+
+namespace {
+
+bool capitalised(std::string_view word) {
+  return !word.empty() && word.front() >= 'A' && word.front() <= 'Z' && word.size() >= 3;
+}
+
+}  // namespace
+
+void learn_names(std::string_view text, const Sentence& sentence,
+                 const std::vector<Party>& parties, KnownNames& names) {
+  for (const Party& p : parties) {
+    if ((p.basis != PartyBasis::kPerson && p.basis != PartyBasis::kOffice) || p.codes.size() != 1)
+      continue;
+    for (std::size_t k = p.name_token; k < p.last_token && k < sentence.tokens.size(); ++k) {
+      const Token& t = sentence.tokens[k];
+      const std::string_view word = text.substr(t.begin, t.end - t.begin);
+      if (capitalised(word)) names[std::string(word)] = p.codes.front();
+    }
+  }
+}
+
+void add_known_names(std::string_view text, const Sentence& sentence, const KnownNames& names,
+                     std::vector<Party>& parties) {
+  if (names.empty()) return;
+  std::vector<bool> covered(sentence.tokens.size(), false);
+  for (const Party& p : parties) {
+    for (std::size_t k = p.first_token; k < p.last_token && k < covered.size(); ++k)
+      covered[k] = true;
+  }
+  bool added = false;
+  for (std::size_t k = 0; k < sentence.tokens.size(); ++k) {
+    if (covered[k]) continue;
+    const Token& t = sentence.tokens[k];
+    const std::string_view word = text.substr(t.begin, t.end - t.begin);
+    if (!capitalised(word)) continue;
+    auto it = names.find(std::string(word));
+    if (it == names.end()) continue;
+    Party p;
+    p.basis = PartyBasis::kPerson;
+    p.codes = {it->second};
+    p.first_token = k;
+    p.name_token = k;
+    p.last_token = k + 1;
+    p.begin = t.begin;
+    p.end = t.end;
+    p.text = std::string(word);
+    parties.push_back(std::move(p));
+    added = true;
+  }
+  if (added) {
+    std::sort(parties.begin(), parties.end(),
+              [](const Party& a, const Party& b) { return a.first_token < b.first_token; });
+  }
 }
 
 }  // namespace dipgraph::coder

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,7 @@ struct Party {
   PartyBasis basis = PartyBasis::kName;
   std::string office;            // FM, HOS ... for people and offices
   std::size_t first_token = 0;   // [first_token, last_token) in the sentence
+  std::size_t name_token = 0;    // where a personal name starts inside the party (people, offices)
   std::size_t last_token = 0;
   std::size_t begin = 0;         // byte span in the cleaned text
   std::size_t end = 0;
@@ -54,5 +56,17 @@ std::vector<std::string> lowercase_words(std::string_view text, const Sentence& 
 std::vector<Party> find_parties(std::string_view text, const Sentence& sentence,
                                 const std::vector<std::string>& words,
                                 const std::vector<Match>& matches);
+
+// Personal names seen earlier in the article, word by word ("Qin", "Gang" -> CHN).
+using KnownNames = std::map<std::string, std::string>;
+
+// Remembers the name words of the resolved person and office parties.
+void learn_names(std::string_view text, const Sentence& sentence,
+                 const std::vector<Party>& parties, KnownNames& names);
+
+// Adds a person party for each capitalised word that no party covers and that
+// names someone met earlier in the article ("Qin thanked Pakistan").
+void add_known_names(std::string_view text, const Sentence& sentence, const KnownNames& names,
+                     std::vector<Party>& parties);
 
 }  // namespace dipgraph::coder

@@ -314,7 +314,10 @@ class ArticleCoder {
       f.parties = coder::find_parties(clean_.text, sentences_[i], f.words, f.matches);
     }
     Discourse discourse(find_home(lexicon_, clean_.text, facts));
+    coder::KnownNames names;
     for (auto& f : facts) {
+      coder::add_known_names(clean_.text, *f.sentence, names, f.parties);
+      coder::learn_names(clean_.text, *f.sentence, f.parties, names);
       f.speaker = find_speaker(f);
       discourse.resolve(f.parties, f.speaker);
       if (f.speaker.empty()) f.speaker = find_speaker(f);
