@@ -13,4 +13,10 @@ mkdir -p graphs
 "$bin" inspect --json data/samples/*.txt >graphs/samples.inspect.jsonl
 docs=$(wc -l <graphs/samples.inspect.jsonl)
 echo "demo: read $docs sample articles -> graphs/samples.inspect.jsonl"
+
+# The coder: who did what to whom, one triple per line (Contract 2), and as a table.
+"$bin" extract data/samples/*.txt -o graphs/samples.triples.jsonl
+"$bin" extract --format tsv data/samples/*.txt -o graphs/samples.triples.tsv
+echo "demo: coded $(wc -l <graphs/samples.triples.jsonl) triples -> graphs/samples.triples.jsonl (.tsv)"
 echo "demo: see one article as dipgraph reads it:  $bin inspect data/samples/001.txt"
+echo "demo: see why each triple was coded:         $bin extract --explain data/samples/001.txt"
