@@ -20,6 +20,10 @@ constexpr std::uint32_t kNoNode = 0xFFFFFFFFu;
 // ("-99") day it can mean, so that string comparison orders partial dates.
 std::string date_key(std::string_view date, bool latest);
 
+// A phrase as a user may type it, for lookups: folded, lower case, without a
+// leading "the".
+std::string lookup_key(std::string_view phrase);
+
 // --------------------------------------------------------------------------- vocabulary
 // Open addressing from folded word to id; the hot path of matching.
 class Vocabulary {
@@ -113,6 +117,10 @@ struct Lexicon::Impl {
   // Units of each case-sensitive entry, as written (for the case check).
   std::unordered_map<std::uint64_t, std::string> cased_keys;  // (kind << 32 | index)
   std::unordered_map<std::string, std::vector<std::uint32_t>> people_by_name;  // folded
+  // Lower-case folded phrase (no leading "the") -> names index, for resolve().
+  std::unordered_map<std::string, std::uint32_t> names_by_key;
+  // (lookup key, phrase as written) of every code, name and person, for suggest().
+  std::vector<std::pair<std::string, std::string>> suggestions;
   std::size_t phrases = 0;
 
   void build(const Reporter& report);
