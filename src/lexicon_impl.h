@@ -35,9 +35,16 @@ class Vocabulary {
   std::size_t memory_bytes() const;
 
  private:
+  // Most words fit in 8 bytes, so a slot holds them whole and a lookup touches
+  // one cache line; longer words compare the rest against words_.
+  struct Slot {
+    std::uint32_t id = 0;  // id + 1, 0 = empty
+    std::uint32_t size = 0;
+    std::uint64_t head = 0;  // the first 8 bytes, zero-padded
+  };
   void grow();
   std::vector<std::string> words_;
-  std::vector<std::uint32_t> slots_;  // id + 1, 0 = empty
+  std::vector<Slot> slots_;
 };
 
 // --------------------------------------------------------------------------- trie
@@ -46,6 +53,7 @@ constexpr int kLayers = 3;
 
 struct EntryRef {
   MatchKind kind;
+  bool match_case;      // look up its cased key before accepting it
   std::uint32_t index;  // into names/offices/people/cues/topics
 };
 

@@ -128,7 +128,7 @@ void Lexicon::Impl::build(const Reporter& report) {
                  bool strip_the) {
     auto keys = phrase_units(phrase, false, strip_the);
     if (keys.empty()) return;
-    pending.emplace_back(add_path(keys), EntryRef{kind, index});
+    pending.emplace_back(add_path(keys), EntryRef{kind, match_case, index});
     ++phrases;
     if (match_case) cased_keys[cased_id(kind, index)] = join(phrase_units(phrase, true, strip_the));
   };
@@ -355,10 +355,11 @@ class Matcher {
   }
 
   bool valid(const Node& nd, const EntryRef& ref, std::size_t i, std::size_t j) {
-    if (auto it = lex_.cased_keys.find(cased_id(ref.kind, ref.index)); it != lex_.cased_keys.end()) {
-      if (cased(i, j) != it->second) return false;
+    if (ref.match_case) {
+      auto it = lex_.cased_keys.find(cased_id(ref.kind, ref.index));
+      if (it != lex_.cased_keys.end() && cased(i, j) != it->second) return false;
     }
-    if (ref.kind != MatchKind::kActor) return true;
+    if (ref.kind != MatchKind::kActor || nd.rules_count == 0) return true;
     for (std::uint32_t k = 0; k < nd.rules_count; ++k) {
       if (!rule_allows(lex_.compiled[lex_.rule_refs[nd.rules_begin + k]], i, j)) return false;
     }
