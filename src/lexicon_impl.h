@@ -20,6 +20,10 @@ constexpr std::uint32_t kNoNode = 0xFFFFFFFFu;
 // ("-99") day it can mean, so that string comparison orders partial dates.
 std::string date_key(std::string_view date, bool latest);
 
+// A phrase as a user may type it, for lookups: folded, lower case, without a
+// leading "the".
+std::string lookup_key(std::string_view phrase);
+
 // --------------------------------------------------------------------------- vocabulary
 // Open addressing from folded word to id; the hot path of matching.
 class Vocabulary {
@@ -31,9 +35,16 @@ class Vocabulary {
   std::size_t memory_bytes() const;
 
  private:
+  // Most words fit in 8 bytes, so a slot holds them whole and a lookup touches
+  // one cache line; longer words compare the rest against words_.
+  struct Slot {
+    std::uint32_t id = 0;  // id + 1, 0 = empty
+    std::uint32_t size = 0;
+    std::uint64_t head = 0;  // the first 8 bytes, zero-padded
+  };
   void grow();
   std::vector<std::string> words_;
-  std::vector<std::uint32_t> slots_;  // id + 1, 0 = empty
+  std::vector<Slot> slots_;
 };
 
 // --------------------------------------------------------------------------- trie
@@ -42,6 +53,7 @@ constexpr int kLayers = 3;
 
 struct EntryRef {
   MatchKind kind;
+  bool match_case;      // look up its cased key before accepting it
   std::uint32_t index;  // into names/offices/people/cues/topics
 };
 
@@ -113,6 +125,10 @@ struct Lexicon::Impl {
   // Units of each case-sensitive entry, as written (for the case check).
   std::unordered_map<std::uint64_t, std::string> cased_keys;  // (kind << 32 | index)
   std::unordered_map<std::string, std::vector<std::uint32_t>> people_by_name;  // folded
+  // Lower-case folded phrase (no leading "the") -> names index, for resolve().
+  std::unordered_map<std::string, std::uint32_t> names_by_key;
+  // (lookup key, phrase as written) of every code, name and person, for suggest().
+  std::vector<std::pair<std::string, std::string>> suggestions;
   std::size_t phrases = 0;
 
   void build(const Reporter& report);

@@ -65,8 +65,17 @@ std::string join(const std::array<std::string_view, N>& set) {
 FileKind kind_from_name(std::string_view file_name) {
   std::size_t slash = file_name.find_last_of("/\\");
   std::string_view base = slash == std::string_view::npos ? file_name : file_name.substr(slash + 1);
-  for (const auto& k : kKinds) {
-    if (base.starts_with(k.name)) return k.kind;
+  // The first part of the name (parts split at - _ .) that starts with a kind:
+  // names.tsv, names_extra.tsv, my-people.tsv, 2024_cues.tsv.
+  std::size_t at = 0;
+  while (at < base.size()) {
+    std::string_view part = base.substr(at);
+    for (const auto& k : kKinds) {
+      if (part.starts_with(k.name)) return k.kind;
+    }
+    std::size_t next = base.find_first_of("-_.", at);
+    if (next == std::string_view::npos) break;
+    at = next + 1;
   }
   return FileKind::kUnknown;
 }

@@ -10,6 +10,7 @@ namespace {
 
 using lexicon_detail::date_key;
 using lexicon_detail::fold_phrase;
+using lexicon_detail::lookup_key;
 
 std::string upper(std::string_view s) {
   std::string out(s);
@@ -27,13 +28,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
-}
-
-// A phrase key for lookups: folded, case-insensitive, without a leading "the".
-std::string lookup_key(std::string_view phrase) {
-  std::string key = lower(fold_phrase(phrase, false));
-  if (key.starts_with("the ") && key.size() > 4) key.erase(0, 4);
-  return key;
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -72,6 +66,12 @@ std::size_t map_bytes(const Map& m) {
 }
 
 }  // namespace
+
+std::string lexicon_detail::lookup_key(std::string_view phrase) {
+  std::string key = lower(fold_phrase(phrase, false));
+  if (key.starts_with("the ") && key.size() > 4) key.erase(0, 4);
+  return key;
+}
 
 const char* to_string(MatchKind kind) {
   switch (kind) {
@@ -115,13 +115,9 @@ const Actor* Lexicon::resolve(std::string_view text) const {
     }
   }
   // A name of any kind, case-insensitively: a user typing "us" means the US.
-  const std::string key = lookup_key(text);
-  const ActorName* found = nullptr;
-  for (const ActorName& n : impl_->names) {
-    if (lookup_key(n.phrase) != key) continue;
-    if (!found || (found->match_case && !n.match_case)) found = &n;
+  if (auto it = impl_->names_by_key.find(lookup_key(text)); it != impl_->names_by_key.end()) {
+    return actor(impl_->names[it->second].code);
   }
-  if (found) return actor(found->code);
   if (const Person* p = person(text)) return actor(p->code);
   return nullptr;
 }
@@ -131,17 +127,13 @@ std::vector<std::string> Lexicon::suggest(std::string_view text, std::size_t lim
   if (key.empty()) return {};
   const std::size_t max_distance = std::max<std::size_t>(2, key.size() / 4);
   std::vector<std::pair<std::size_t, std::string>> scored;
-  auto consider = [&](const std::string& shown) {
-    std::size_t d = edit_distance(key, lookup_key(shown));
+  for (const auto& [candidate, shown] : impl_->suggestions) {
+    // Lengths that differ by more than the budget cannot be within it.
+    std::size_t gap = candidate.size() > key.size() ? candidate.size() - key.size()
+                                                    : key.size() - candidate.size();
+    if (gap > max_distance) continue;
+    std::size_t d = edit_distance(key, candidate);
     if (d <= max_distance) scored.emplace_back(d, shown);
-  };
-  for (const Actor& a : impl_->actors) {
-    consider(a.code);
-    consider(a.name);
-  }
-  for (const ActorName& n : impl_->names) consider(n.phrase);
-  for (const Person& p : impl_->people) {
-    for (const auto& name : p.names) consider(name);
   }
   std::sort(scored.begin(), scored.end());
   std::vector<std::string> out;
@@ -209,7 +201,7 @@ std::size_t Lexicon::memory_bytes() const {
   bytes += map_bytes(m.verbs) + map_bytes(m.actor_index) + map_bytes(m.name_index) +
            map_bytes(m.office_index) + map_bytes(m.person_index) + map_bytes(m.cue_index) +
            map_bytes(m.topic_index) + map_bytes(m.rule_index) + map_bytes(m.cased_keys) +
-           map_bytes(m.people_by_name);
+           map_bytes(m.people_by_name) + map_bytes(m.names_by_key) + vector_bytes(m.suggestions);
   bytes += m.vocab.memory_bytes() + m.edges.memory_bytes() + vector_bytes(m.nodes) +
            vector_bytes(m.refs) + vector_bytes(m.rule_refs) + vector_bytes(m.compiled) +
            vector_bytes(m.place_rules);

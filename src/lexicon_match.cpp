@@ -94,7 +94,20 @@ void Lexicon::Impl::build(const Reporter& report) {
   place_rules.clear();
   cased_keys.clear();
   people_by_name.clear();
+  names_by_key.clear();
+  suggestions.clear();
   phrases = 0;
+  auto suggest = [this](const std::string& shown) {
+    suggestions.emplace_back(lexicon_detail::lookup_key(shown), shown);
+  };
+  for (const Actor& a : actors) {
+    suggest(a.code);
+    suggest(a.name);
+  }
+  for (const ActorName& n : names) suggest(n.phrase);
+  for (const Person& p : people) {
+    for (const auto& name : p.names) suggest(name);
+  }
 
   std::vector<std::pair<std::uint32_t, EntryRef>> pending;
   auto add_path = [&](const std::vector<std::string>& keys) {
@@ -115,13 +128,16 @@ void Lexicon::Impl::build(const Reporter& report) {
                  bool strip_the) {
     auto keys = phrase_units(phrase, false, strip_the);
     if (keys.empty()) return;
-    pending.emplace_back(add_path(keys), EntryRef{kind, index});
+    pending.emplace_back(add_path(keys), EntryRef{kind, match_case, index});
     ++phrases;
     if (match_case) cased_keys[cased_id(kind, index)] = join(phrase_units(phrase, true, strip_the));
   };
 
   for (std::uint32_t i = 0; i < names.size(); ++i) {
     add(names[i].phrase, MatchKind::kActor, i, names[i].match_case, true);
+    // A user typing "us" means the US: case-free lookups, a case-free entry first.
+    auto [it, inserted] = names_by_key.try_emplace(lexicon_detail::lookup_key(names[i].phrase), i);
+    if (!inserted && names[it->second].match_case && !names[i].match_case) it->second = i;
   }
   for (std::uint32_t i = 0; i < offices.size(); ++i) {
     add(offices[i].phrase, MatchKind::kOffice, i, offices[i].match_case, true);
@@ -251,6 +267,7 @@ class Matcher {
     for (std::size_t k = 0; k < tokens.size(); ++k) {
       const Token& t = tokens[k];
       if (t.begin >= t.end || t.end > text.size()) continue;
+      if (glued_hyphen(tokens, k)) continue;
       lexicon_detail::for_each_unit(
           text, t.begin, t.end, false, scratch,
           [&](std::size_t b, std::size_t e, std::string_view key, bool is_word) {
@@ -258,6 +275,17 @@ class Matcher {
                                   static_cast<std::uint32_t>(e), lex_.vocab.find(key), is_word});
           });
     }
+  }
+
+  // A hyphen token written against the words on both sides ("Guinea‐Bissau" with
+  // U+2010, which the tokenizer splits off) joins them like "-" inside a word.
+  bool glued_hyphen(std::span<const Token> tokens, std::size_t k) const {
+    const Token& t = tokens[k];
+    if (k == 0 || k + 1 >= tokens.size()) return false;
+    if (tokens[k - 1].end != t.begin || tokens[k + 1].begin != t.end) return false;
+    char32_t cp = 0;
+    std::size_t n = lexicon_detail::code_point_at(text_, t.begin, cp);
+    return t.begin + n == t.end && lexicon_detail::is_hyphen_cp(cp);
   }
 
   std::vector<Match> run() {
@@ -327,10 +355,11 @@ class Matcher {
   }
 
   bool valid(const Node& nd, const EntryRef& ref, std::size_t i, std::size_t j) {
-    if (auto it = lex_.cased_keys.find(cased_id(ref.kind, ref.index)); it != lex_.cased_keys.end()) {
-      if (cased(i, j) != it->second) return false;
+    if (ref.match_case) {
+      auto it = lex_.cased_keys.find(cased_id(ref.kind, ref.index));
+      if (it != lex_.cased_keys.end() && cased(i, j) != it->second) return false;
     }
-    if (ref.kind != MatchKind::kActor) return true;
+    if (ref.kind != MatchKind::kActor || nd.rules_count == 0) return true;
     for (std::uint32_t k = 0; k < nd.rules_count; ++k) {
       if (!rule_allows(lex_.compiled[lex_.rule_refs[nd.rules_begin + k]], i, j)) return false;
     }

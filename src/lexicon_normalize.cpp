@@ -7,16 +7,6 @@
 namespace dipgraph::lexicon_detail {
 namespace {
 
-// FNV-1a; keys are short words, so a byte loop is as fast as anything fancier.
-std::uint64_t hash_bytes(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
 std::uint64_t mix(std::uint64_t x) {
   x ^= x >> 33;
   x *= 0xff51afd7ed558ccdull;
@@ -50,16 +40,33 @@ bool starts_upper(std::string_view text, std::size_t begin, std::size_t end) {
 
 // --------------------------------------------------------------------------- Vocabulary
 
+namespace {
+
+std::uint64_t head_of(std::string_view key) {
+  std::uint64_t head = 0;
+  std::memcpy(&head, key.data(), key.size() < 8 ? key.size() : 8);
+  return head;
+}
+
+// Hash of a word from its head and size: cheap, and words that share their
+// first 8 bytes are rare enough.
+std::uint64_t word_hash(std::uint64_t head, std::size_t size) {
+  return mix(head ^ (std::uint64_t{size} << 59) ^ 0x9e3779b97f4a7c15ull);
+}
+
+}  // namespace
+
 std::uint32_t Vocabulary::find(std::string_view key) const {
   if (slots_.empty()) return kNoWord;
+  const std::uint64_t head = head_of(key);
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = hash_bytes(key) & mask;; i = (i + 1) & mask) {
-    std::uint32_t slot = slots_[i];
-    if (slot == 0) return kNoWord;
-    const std::string& w = words_[slot - 1];
-    if (w.size() == key.size() && std::memcmp(w.data(), key.data(), key.size()) == 0) {
-      return slot - 1;
-    }
+  for (std::size_t i = word_hash(head, key.size()) & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.id == 0) return kNoWord;
+    if (slot.head != head || slot.size != key.size()) continue;
+    if (key.size() <= 8) return slot.id - 1;
+    const std::string& w = words_[slot.id - 1];
+    if (std::memcmp(w.data() + 8, key.data() + 8, key.size() - 8) == 0) return slot.id - 1;
   }
 }
 
@@ -68,26 +75,28 @@ std::uint32_t Vocabulary::intern(std::string_view key) {
   if ((words_.size() + 1) * 2 > slots_.size()) grow();
   const auto id = static_cast<std::uint32_t>(words_.size());
   words_.emplace_back(key);
+  const std::uint64_t head = head_of(key);
   const std::size_t mask = slots_.size() - 1;
-  std::size_t i = hash_bytes(key) & mask;
-  while (slots_[i] != 0) i = (i + 1) & mask;
-  slots_[i] = id + 1;
+  std::size_t i = word_hash(head, key.size()) & mask;
+  while (slots_[i].id != 0) i = (i + 1) & mask;
+  slots_[i] = Slot{id + 1, static_cast<std::uint32_t>(key.size()), head};
   return id;
 }
 
 void Vocabulary::grow() {
-  std::vector<std::uint32_t> slots(slots_.empty() ? 1024 : slots_.size() * 2, 0);
+  std::vector<Slot> slots(slots_.empty() ? 1024 : slots_.size() * 2);
   const std::size_t mask = slots.size() - 1;
-  for (std::uint32_t id = 0; id < words_.size(); ++id) {
-    std::size_t i = hash_bytes(words_[id]) & mask;
-    while (slots[i] != 0) i = (i + 1) & mask;
-    slots[i] = id + 1;
+  for (const Slot& s : slots_) {
+    if (s.id == 0) continue;
+    std::size_t i = word_hash(s.head, s.size) & mask;
+    while (slots[i].id != 0) i = (i + 1) & mask;
+    slots[i] = s;
   }
   slots_.swap(slots);
 }
 
 std::size_t Vocabulary::memory_bytes() const {
-  std::size_t bytes = slots_.capacity() * sizeof(std::uint32_t) +
+  std::size_t bytes = slots_.capacity() * sizeof(Slot) +
                       words_.capacity() * sizeof(std::string);
   for (const auto& w : words_) {
     if (w.capacity() > 15) bytes += w.capacity() + 1;
