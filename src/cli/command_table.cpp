@@ -11,6 +11,9 @@ namespace {
 // Ordered as the pipeline runs.
 constexpr Command kCommands[] = {
     {"inspect", "show how articles are read: cleaned text, sentences, offsets", run_inspect},
+    {"ingest", "store triples in the event store (--triples), idempotently", run_ingest},
+    {"merge", "merge event stores exactly, in any order: A.db B.db ... -o OUT.db", run_merge},
+    {"stats", "what an event store holds: documents, events, actors, dyads, dates", run_stats},
 };
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {

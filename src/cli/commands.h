@@ -19,6 +19,9 @@ enum ExitCode : int {
   kExitUsage = 2,     // bad command line
 };
 
+// Where every subcommand that reads or writes an event store looks by default.
+inline constexpr const char* kDefaultStore = "graphs/dipgraph.db";
+
 // Streams a command talks to; tests can substitute string streams.
 struct Io {
   std::istream& in;
@@ -64,5 +67,8 @@ std::optional<int> parse_command_line(const char* command, const char* synopsis,
 
 // Subcommand entry points, one file each: src/cli/command_<name>.cpp.
 int run_inspect(const std::vector<std::string>& args, Io& io);
+int run_ingest(const std::vector<std::string>& args, Io& io);
+int run_merge(const std::vector<std::string>& args, Io& io);
+int run_stats(const std::vector<std::string>& args, Io& io);
 
 }  // namespace dipgraph::cli

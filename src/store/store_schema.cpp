@@ -1,0 +1,206 @@
+#include "store/store_schema.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "dipgraph/diagnostics.h"
+#include "dipgraph/event_store.h"
+
+namespace dipgraph::store {
+namespace {
+
+// Tables and the index that deletes a document's events; these are common to every
+// version so far. Version 1 also had `topics TEXT` (';'-joined) in events.
+constexpr const char* kCurrentSchema = R"sql(
+CREATE TABLE documents (
+  doc_key INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  content_hash TEXT NOT NULL,
+  url TEXT NOT NULL,
+  title TEXT NOT NULL,
+  source TEXT NOT NULL,
+  date TEXT NOT NULL,
+  ingest_time TEXT NOT NULL
+);
+CREATE TABLE events (
+  event_key INTEGER PRIMARY KEY,
+  doc_key INTEGER NOT NULL,
+  sentence INTEGER NOT NULL,
+  date TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  relation TEXT NOT NULL,
+  object TEXT NOT NULL,
+  cameo TEXT NOT NULL,
+  quad INTEGER NOT NULL,
+  goldstein REAL NOT NULL,
+  negated INTEGER NOT NULL,
+  confidence REAL NOT NULL,
+  evidence TEXT NOT NULL,
+  span_begin INTEGER NOT NULL,
+  span_end INTEGER NOT NULL,
+  subject_text TEXT NOT NULL,
+  object_text TEXT NOT NULL
+);
+CREATE INDEX events_by_doc ON events(doc_key);
+CREATE TABLE actors (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+// Version 2: topics as rows (a graph counts them per edge) and the indexes for the
+// queries by actor, dyad, relation and date.
+constexpr const char* kTopicsTable = R"sql(
+CREATE TABLE event_topics (
+  event_key INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  topic TEXT NOT NULL,
+  PRIMARY KEY (event_key, position)
+) WITHOUT ROWID;
+)sql";
+
+constexpr const char* kQueryIndexes = R"sql(
+CREATE INDEX events_by_dyad ON events(subject, object, date);
+CREATE INDEX events_by_object ON events(object, date);
+CREATE INDEX events_by_relation ON events(relation, date);
+CREATE INDEX events_by_date ON events(date);
+)sql";
+
+std::int64_t pragma_int(Database& db, const char* sql) {
+  Statement s(db, sql);
+  return s.step() ? s.int64(0) : 0;
+}
+
+void set_version(Database& db, int version) {
+  db.exec(("PRAGMA user_version = " + std::to_string(version)).c_str());
+}
+
+void create_current(Database& db) {
+  db.exec(kCurrentSchema);
+  db.exec(kTopicsTable);
+  db.exec(kQueryIndexes);
+  db.exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
+  set_version(db, EventStore::kSchemaVersion);
+}
+
+// 1 -> 2: split the joined topics into event_topics rows, drop the column, index.
+void migrate_1_to_2(Database& db) {
+  db.exec(kTopicsTable);
+  {
+    Statement select(db, "SELECT event_key, topics FROM events WHERE topics <> ''");
+    Statement insert(db, "INSERT INTO event_topics(event_key, position, topic) VALUES (?, ?, ?)");
+    while (select.step()) {
+      const std::int64_t key = select.int64(0);
+      const std::string joined = select.text(1);
+      std::int64_t position = 0;
+      std::size_t begin = 0;
+      while (begin <= joined.size()) {
+        std::size_t end = joined.find(';', begin);
+        if (end == std::string::npos) end = joined.size();
+        if (end > begin) {
+          std::string_view topic(joined.data() + begin, end - begin);
+          insert.bind(1, key).bind(2, position++).bind(3, topic).run();
+        }
+        begin = end + 1;
+      }
+    }
+  }
+  db.exec("ALTER TABLE events DROP COLUMN topics");
+  db.exec(kQueryIndexes);
+  set_version(db, 2);
+}
+
+using Migration = void (*)(Database&);
+// kMigrations[v - 1] takes a store from version v to v + 1.
+constexpr Migration kMigrations[] = {migrate_1_to_2};
+static_assert(std::size(kMigrations) == EventStore::kSchemaVersion - 1);
+
+struct Header {
+  std::int64_t application_id = 0;
+  std::int64_t version = 0;
+  std::int64_t objects = 0;  // tables, indexes... in sqlite_schema
+};
+
+Header read_header(Database& db) {
+  Header h;
+  h.application_id = pragma_int(db, "PRAGMA application_id");
+  h.version = pragma_int(db, "PRAGMA user_version");
+  h.objects = pragma_int(db, "SELECT count(*) FROM sqlite_schema");
+  return h;
+}
+
+bool is_empty(const Header& h) { return h.application_id == 0 && h.version == 0 && h.objects == 0; }
+
+void check_header(Database& db, const Header& h) {
+  if (h.application_id != kApplicationId) {
+    throw Error(db.path(), "not a dipgraph store: an SQLite database of another program");
+  }
+  if (h.version > EventStore::kSchemaVersion) {
+    throw Error(db.path(), "store schema version " + std::to_string(h.version) +
+                               " is newer than this dipgraph supports (" +
+                               std::to_string(EventStore::kSchemaVersion) +
+                               "); use a newer dipgraph");
+  }
+  if (h.version < 1) throw Error(db.path(), "not a dipgraph store: no schema version");
+}
+
+// A file shorter than the page count in its header lost its tail (a copy cut short);
+// SQLite would only notice when a query reaches a missing page.
+void check_length(Database& db, bool wal_present) {
+  if (wal_present) return;
+  const std::int64_t pages = pragma_int(db, "PRAGMA page_count");
+  const std::int64_t page_size = pragma_int(db, "PRAGMA page_size");
+  std::error_code ec;
+  const auto bytes = std::filesystem::file_size(db.path(), ec);
+  if (!ec && static_cast<std::int64_t>(bytes) < pages * page_size) {
+    throw Error(db.path(), "store is truncated: " + std::to_string(bytes) + " bytes, its header says " +
+                               std::to_string(pages * page_size) + "; restore it from a copy");
+  }
+}
+
+Header read_checked_header(Database& db) {
+  try {
+    return read_header(db);
+  } catch (const Error& e) {
+    const int code = sqlite3_errcode(db.handle()) & 0xff;
+    if (code == SQLITE_NOTADB) throw Error(db.path(), "not a dipgraph store: not an SQLite database");
+    if (code == SQLITE_CORRUPT) throw Error(db.path(), "store is corrupt: " + std::string(sqlite3_errmsg(db.handle())));
+    throw;
+  }
+}
+
+}  // namespace
+
+void prepare_schema(Database& db, bool wal_present) {
+  Header h = read_checked_header(db);
+  if (!is_empty(h)) {
+    check_header(db, h);
+    check_length(db, wal_present);
+  }
+  if (h.version != EventStore::kSchemaVersion) {
+    // Another process may be creating or migrating the same file: decide again
+    // inside the write transaction.
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      h = read_header(db);
+      if (is_empty(h)) {
+        create_current(db);
+      } else {
+        check_header(db, h);
+        for (auto v = h.version; v < EventStore::kSchemaVersion; ++v) kMigrations[v - 1](db);
+      }
+      db.exec("COMMIT");
+    } catch (...) {
+      sqlite3_exec(db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+  }
+  // WAL: readers do not block the writer, and a killed writer leaves a WAL that the
+  // next open rolls back or forward. NORMAL sync is crash-safe in WAL mode.
+  db.exec("PRAGMA journal_mode = WAL");
+  db.exec("PRAGMA synchronous = NORMAL");
+}
+
+}  // namespace dipgraph::store
