@@ -1,6 +1,8 @@
 #include "store/store_schema.h"
 
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -146,17 +148,32 @@ void check_header(Database& db, const Header& h) {
   if (h.version < 1) throw Error(db.path(), "not a dipgraph store: no schema version");
 }
 
-// A file shorter than the page count in its header lost its tail (a copy cut short);
-// SQLite would only notice when a query reaches a missing page.
-void check_length(Database& db, bool wal_present) {
+std::uint32_t big_endian(const unsigned char* p, int bytes) {
+  std::uint32_t v = 0;
+  for (int i = 0; i < bytes; ++i) v = (v << 8) | p[i];
+  return v;
+}
+
+// A file shorter than the page count in its header lost its tail (a copy cut short).
+// Read from the file header itself: SQLite would report such a file only as
+// "malformed", or not at all until a query reaches a missing page. With a WAL left
+// by a crash, new pages may legitimately live only in the WAL, so no check then.
+void check_length(const std::string& path, bool wal_present) {
   if (wal_present) return;
-  const std::int64_t pages = pragma_int(db, "PRAGMA page_count");
-  const std::int64_t page_size = pragma_int(db, "PRAGMA page_size");
+  std::ifstream in(path, std::ios::binary);
+  unsigned char header[100];
+  if (!in.read(reinterpret_cast<char*>(header), sizeof header)) return;
+  if (std::memcmp(header, "SQLite format 3", 16) != 0) return;
+  std::uint64_t page_size = big_endian(header + 16, 2);
+  if (page_size == 1) page_size = 65536;
+  // The page count is only valid when the change counter matches version-valid-for.
+  if (big_endian(header + 24, 4) != big_endian(header + 92, 4)) return;
+  const std::uint64_t expected = page_size * big_endian(header + 28, 4);
   std::error_code ec;
-  const auto bytes = std::filesystem::file_size(db.path(), ec);
-  if (!ec && static_cast<std::int64_t>(bytes) < pages * page_size) {
-    throw Error(db.path(), "store is truncated: " + std::to_string(bytes) + " bytes, its header says " +
-                               std::to_string(pages * page_size) + "; restore it from a copy");
+  const auto bytes = std::filesystem::file_size(path, ec);
+  if (!ec && bytes < expected) {
+    throw Error(path, "store is truncated: " + std::to_string(bytes) + " bytes, its header says " +
+                          std::to_string(expected) + "; restore it from a copy");
   }
 }
 
@@ -174,11 +191,9 @@ Header read_checked_header(Database& db) {
 }  // namespace
 
 void prepare_schema(Database& db, bool wal_present) {
+  check_length(db.path(), wal_present);
   Header h = read_checked_header(db);
-  if (!is_empty(h)) {
-    check_header(db, h);
-    check_length(db, wal_present);
-  }
+  if (!is_empty(h)) check_header(db, h);
   if (h.version != EventStore::kSchemaVersion) {
     // Another process may be creating or migrating the same file: decide again
     // inside the write transaction.
