@@ -43,6 +43,15 @@ class TempStoreFile {
   bool committed_ = false;
 };
 
+// Messages name OUT, not the temporary file the user never asked for.
+EventStore open_output(const std::string& temp, const std::string& out) {
+  try {
+    return EventStore::open(temp);
+  } catch (const Error& e) {
+    throw Error(out, "cannot write merged store: " + e.diagnostic().message);
+  }
+}
+
 }  // namespace
 
 int run_merge(const std::vector<std::string>& args, Io& io) {
@@ -72,7 +81,7 @@ int run_merge(const std::vector<std::string>& args, Io& io) {
   }
   TempStoreFile temp(out);
   {
-    EventStore merged = EventStore::open(temp.path());
+    EventStore merged = open_output(temp.path(), out);
     for (const std::string& input : inputs) {
       if (!fs::exists(input, ec)) throw Error(input, "no such store");
       merged.merge_from(input);
