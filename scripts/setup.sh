@@ -10,6 +10,7 @@ packages=(
   libboost-graph-dev                          # graph module
   rapidjson-dev                               # JSON lines in and out
   libsqlite3-dev sqlite3                      # event store
+  libssl-dev                                  # event store: SHA-256 content hashes
   libbenchmark-dev time                       # scripts/bench.sh (time: peak RSS)
   iso-codes                                   # lexicon test: ISO 3166 codes
   python3                                     # scripts/make_corpus

@@ -1,6 +1,5 @@
 #include <boost/test/unit_test.hpp>
 
-#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -269,18 +268,17 @@ BOOST_AUTO_TEST_CASE(token_offsets_and_bounds) {
 }
 
 BOOST_AUTO_TEST_CASE(long_paragraphs_are_linear) {
-  // 16 MB without any punctuation, then 16 MB of one-word sentences and initials.
+  // 4 MB without any punctuation, then 4 MB of one-word sentences and initials.
+  // No clock here (timed tests are flaky on a loaded machine): quadratic
+  // behaviour would run for hours and trip the CTest timeout of this suite.
   std::string flat, dotted;
-  while (flat.size() < (16u << 20)) flat += "envoys met again ";
-  while (dotted.size() < (16u << 20)) dotted += "Talks. J. Doe. U.S. etc. ... ";
-  auto start = std::chrono::steady_clock::now();
+  while (flat.size() < (4u << 20)) flat += "envoys met again ";
+  while (dotted.size() < (4u << 20)) dotted += "Talks. J. Doe. U.S. etc. ... ";
   std::vector<Sentence> a = split_sentences(flat);
   std::vector<Sentence> b = split_sentences(dotted);
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   BOOST_TEST(a.size() == 1u);
   BOOST_TEST(a[0].tokens.size() == flat.size() / 17 * 3);
-  BOOST_TEST(b.size() > 500000u);
-  BOOST_TEST(seconds < 30.0);  // quadratic behaviour would take hours
+  BOOST_TEST(b.size() > 125000u);
 }
 
 BOOST_AUTO_TEST_CASE(malformed_input_never_crashes) {

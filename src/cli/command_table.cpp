@@ -13,6 +13,9 @@ constexpr Command kCommands[] = {
     {"inspect", "show how articles are read: cleaned text, sentences, offsets, matches", run_inspect},
     {"extract", "code articles into triples: who did what to whom (JSON lines or TSV)",
      run_extract},
+    {"ingest", "store triples in the event store (--triples), idempotently", run_ingest},
+    {"merge", "merge event stores exactly, in any order: A.db B.db ... -o OUT.db", run_merge},
+    {"stats", "what an event store holds: documents, events, actors, dyads, dates", run_stats},
     {"lexicon", "list, check and look up the lexicon (actors, names, people, cues, topics)",
      run_lexicon},
 };

@@ -25,6 +25,9 @@ enum ExitCode : int {
   kExitUsage = 2,     // bad command line
 };
 
+// Where every subcommand that reads or writes an event store looks by default.
+inline constexpr const char* kDefaultStore = "graphs/dipgraph.db";
+
 // Streams a command talks to; tests can substitute string streams.
 struct Io {
   std::istream& in;
@@ -78,5 +81,8 @@ int run_extract(const std::vector<std::string>& args, Io& io);
 // `report_builtin`), an unreadable file throws dipgraph::Error.
 Lexicon load_lexicon(const std::vector<std::string>& files, const Reporter& report,
                      bool report_builtin = false);
+int run_ingest(const std::vector<std::string>& args, Io& io);
+int run_merge(const std::vector<std::string>& args, Io& io);
+int run_stats(const std::vector<std::string>& args, Io& io);
 
 }  // namespace dipgraph::cli

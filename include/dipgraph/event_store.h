@@ -1,0 +1,127 @@
+// The event store (Contract 3 of DESIGN.md): documents and the triples coded from
+// them, kept in an embedded SQLite database that grows run after run.
+//
+// Ingesting a document is idempotent (document id + content hash): the same content
+// again changes nothing, a changed content replaces the document's events. Each
+// document is stored inside a transaction, so a crash or kill -9 leaves the store as
+// it was before or after a batch, never between. Stores merge exactly and in any
+// order (merge_from), which makes sharded and distributed runs possible.
+//
+// The schema is versioned in `PRAGMA user_version` and migrated on open; the file
+// carries the application id 'DGPH' so that other SQLite files are refused.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "dipgraph/types.h"
+
+namespace dipgraph {
+
+// What the store keeps about one document besides its events.
+struct DocumentRecord {
+  std::string id;            // document id (Contract 1)
+  std::string content_hash;  // non-empty; changes whenever the content changes
+  std::string url;
+  std::string title;
+  std::string source;
+  std::string date;  // publication date `YYYY-MM-DD`; empty when unknown
+
+  bool operator==(const DocumentRecord&) const = default;
+};
+
+enum class IngestOutcome {
+  kAdded,      // a new document id
+  kUnchanged,  // same id and same content hash: nothing was written
+  kReplaced,   // same id, another content hash: its old events were deleted
+};
+
+struct StoreStats {
+  std::uint64_t documents = 0;
+  std::uint64_t events = 0;
+  std::uint64_t negated = 0;  // events with negated = true (counted in `events` too)
+  std::uint64_t actors = 0;
+  std::uint64_t dyads = 0;  // unordered actor pairs with at least one event
+  std::string first_date;   // earliest and latest known event date; empty if none
+  std::string last_date;
+  std::vector<std::pair<std::string, std::uint64_t>> events_per_relation;  // by relation
+
+  bool operator==(const StoreStats&) const = default;
+};
+
+struct StoreOptions {
+  bool create_if_missing = true;  // false: a missing file is an Error
+};
+
+// A content hash for documents: `sha256:` and 64 lowercase hex digits of `bytes`.
+std::string content_hash(std::string_view bytes);
+
+// The content hash of a document known only by its triples: the hash of their
+// canonical JSON lines (append_triple_json), sorted, so the order of the triples
+// does not matter but every field does.
+std::string triples_content_hash(const std::vector<Triple>& triples);
+
+// One open store. Not thread-safe: use one EventStore per thread. Several processes
+// may write one file; a writer waits up to a minute for another's transaction.
+class EventStore {
+ public:
+  // Version 1 kept topics as one ';'-joined column of events; version 2 has the
+  // event_topics table and the query indexes.
+  static constexpr int kSchemaVersion = 2;
+
+  // Opens (or creates) the store at `path` and migrates an older schema. Throws
+  // Error naming the file when it cannot be opened or created, is not a dipgraph
+  // store (another SQLite file, random bytes), is truncated or corrupt, or has a
+  // newer schema version than this build knows.
+  static EventStore open(const std::string& path, const StoreOptions& options = {});
+
+  EventStore(EventStore&&) noexcept;
+  EventStore& operator=(EventStore&&) noexcept;
+  // Rolls back an uncommitted batch.
+  ~EventStore();
+
+  const std::string& path() const;
+
+  // A batch groups many ingest_document calls in one transaction (much faster than
+  // one per document). Without a batch, each ingest_document commits by itself.
+  // begin_batch while a batch is open, or commit_batch without one, throws Error.
+  void begin_batch();
+  void commit_batch();
+  bool in_batch() const;
+
+  // Stores `doc` and its triples (whose `doc` fields are ignored: they belong to
+  // `doc.id`). Empty `doc.id` or `doc.content_hash` throws Error. Actors are
+  // recorded from the triples; when two triples name one actor id differently, the
+  // greater (name, type) is kept, so the result does not depend on order.
+  IngestOutcome ingest_document(const DocumentRecord& doc, const std::vector<Triple>& triples);
+
+  StoreStats stats() const;
+
+  // Merges the store at `other` (opened and migrated first; a bad file throws as
+  // open does) into this one, in one transaction. A document only in `other` is
+  // copied with its events. For a document in both with different content hashes,
+  // the version with the greater hash wins: a rule on content alone is commutative
+  // and associative, so merging shards in any order, on any machine, at any time
+  // gives the same store. (Ingest times would make the result depend on clocks and
+  // on when each shard ran.) Identical hashes change nothing but keep the earlier
+  // ingest time. Must not be called inside a batch.
+  void merge_from(const std::string& other);
+
+  // Writes every row except ingest times and internal keys, one tab-separated line
+  // per row, sorted: `document`, `event` (topics ';'-joined, in their order), then
+  // `actor` lines. Two stores with equal dumps hold the same data. Tabs, newlines
+  // and backslashes in values are escaped as \t, \n and \\.
+  void dump(std::ostream& out) const;
+
+ private:
+  struct Impl;
+  explicit EventStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dipgraph

@@ -1,0 +1,376 @@
+#include "dipgraph/event_store.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <optional>
+#include <tuple>
+#include <ostream>
+#include <unordered_map>
+
+#include "dipgraph/diagnostics.h"
+#include "dipgraph/triple_io.h"
+#include "store/sqlite_db.h"
+#include "store/store_merge.h"
+#include "store/store_schema.h"
+
+namespace dipgraph {
+namespace {
+
+using store::Database;
+using store::Statement;
+
+std::string utc_now() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::int64_t as_int(std::size_t v) {
+  return v > static_cast<std::size_t>(INT64_MAX) ? INT64_MAX : static_cast<std::int64_t>(v);
+}
+
+void write_escaped(std::ostream& out, std::string_view s) {
+  for (char c : s) {
+    switch (c) {
+      case '\t': out << "\\t"; break;
+      case '\n': out << "\\n"; break;
+      case '\r': out << "\\r"; break;
+      case '\\': out << "\\\\"; break;
+      default: out << c;
+    }
+  }
+}
+
+// Exact and stable: the same double always prints the same digits.
+std::string exact(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+}  // namespace
+
+std::string content_hash(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
+    throw Error("", "SHA-256 is not available from OpenSSL");
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "sha256:";
+  for (unsigned int i = 0; i < size; ++i) {
+    out += kHex[digest[i] >> 4];
+    out += kHex[digest[i] & 15];
+  }
+  return out;
+}
+
+std::string triples_content_hash(const std::vector<Triple>& triples) {
+  std::vector<std::string> lines(triples.size());
+  for (std::size_t i = 0; i < triples.size(); ++i) append_triple_json(triples[i], lines[i]);
+  std::sort(lines.begin(), lines.end());
+  std::string all;
+  for (const auto& line : lines) all += line;
+  return content_hash(all);
+}
+
+struct EventStore::Impl {
+  explicit Impl(const std::string& path, int flags) : db(path, flags) {}
+
+  Database db;
+  bool batch = false;
+  // A replaced document may have been the last to name an actor; such actors are
+  // removed when the transaction commits.
+  bool actors_dirty = false;
+  // Actors already written in this transaction with the (name, type) the store holds.
+  std::unordered_map<std::string, std::pair<std::string, std::string>> actors_written;
+
+  std::optional<Statement> find_doc, insert_doc, update_doc, delete_topics, delete_events,
+      insert_event, insert_topic, upsert_actor;
+
+  void prepare() {
+    find_doc.emplace(db, "SELECT doc_key, content_hash FROM documents WHERE id = ?");
+    insert_doc.emplace(db,
+                       "INSERT INTO documents(id, content_hash, url, title, source, date, "
+                       "ingest_time) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    update_doc.emplace(db,
+                       "UPDATE documents SET content_hash = ?2, url = ?3, title = ?4, "
+                       "source = ?5, date = ?6, ingest_time = ?7 WHERE doc_key = ?1");
+    delete_topics.emplace(db,
+                          "DELETE FROM event_topics WHERE event_key IN "
+                          "(SELECT event_key FROM events WHERE doc_key = ?)");
+    delete_events.emplace(db, "DELETE FROM events WHERE doc_key = ?");
+    insert_event.emplace(db,
+                         "INSERT INTO events(doc_key, sentence, date, subject, relation, object, "
+                         "cameo, quad, goldstein, negated, confidence, evidence, span_begin, "
+                         "span_end, subject_text, object_text) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert_topic.emplace(db,
+                         "INSERT INTO event_topics(event_key, position, topic) VALUES (?, ?, ?)");
+    upsert_actor.emplace(db, store::kUpsertActorSql);
+  }
+
+  void begin() {
+    db.exec("BEGIN IMMEDIATE");
+    actors_written.clear();
+    actors_dirty = false;
+  }
+
+  void commit() {
+    if (actors_dirty) db.exec(store::kDeleteUnusedActorsSql);
+    db.exec("COMMIT");
+    actors_dirty = false;
+  }
+
+  void rollback() noexcept {
+    if (!sqlite3_get_autocommit(db.handle())) {
+      sqlite3_exec(db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    batch = false;
+    actors_written.clear();
+    actors_dirty = false;
+  }
+
+  void record_actor(const ActorRef& a) {
+    auto it = actors_written.find(a.id);
+    if (it != actors_written.end() &&
+        std::tie(it->second.first, it->second.second) >= std::tie(a.name, a.type)) {
+      return;
+    }
+    upsert_actor->bind(1, a.id).bind(2, a.name).bind(3, a.type).run();
+    if (it == actors_written.end()) {
+      actors_written.emplace(a.id, std::make_pair(a.name, a.type));
+    } else {
+      it->second = {a.name, a.type};
+    }
+  }
+
+  void bind_document(Statement& s, const DocumentRecord& doc, const std::string& now) {
+    s.bind(2, doc.content_hash).bind(3, doc.url).bind(4, doc.title).bind(5, doc.source);
+    s.bind(6, doc.date).bind(7, now);
+  }
+
+  void insert_triple(std::int64_t doc_key, const Triple& t) {
+    record_actor(t.subject);
+    record_actor(t.object);
+    Statement& s = *insert_event;
+    s.bind(1, doc_key).bind(2, as_int(t.sentence)).bind(3, t.date).bind(4, t.subject.id);
+    s.bind(5, t.relation).bind(6, t.object.id).bind(7, t.cameo);
+    s.bind(8, static_cast<std::int64_t>(t.quad)).bind(9, t.goldstein);
+    s.bind(10, static_cast<std::int64_t>(t.negated ? 1 : 0)).bind(11, t.confidence);
+    s.bind(12, t.evidence).bind(13, as_int(t.span_begin)).bind(14, as_int(t.span_end));
+    s.bind(15, t.subject.text).bind(16, t.object.text);
+    s.run();
+    const std::int64_t event_key = sqlite3_last_insert_rowid(db.handle());
+    std::int64_t position = 0;
+    for (const auto& topic : t.topics) {
+      insert_topic->bind(1, event_key).bind(2, position++).bind(3, topic).run();
+    }
+  }
+
+  IngestOutcome ingest(const DocumentRecord& doc, const std::vector<Triple>& triples) {
+    std::optional<std::int64_t> key;
+    find_doc->bind(1, doc.id);
+    if (find_doc->step()) {
+      key = find_doc->int64(0);
+      const bool same = find_doc->text(1) == doc.content_hash;
+      find_doc->reset();
+      if (same) return IngestOutcome::kUnchanged;
+    } else {
+      find_doc->reset();
+    }
+    const std::string now = utc_now();
+    IngestOutcome outcome = IngestOutcome::kAdded;
+    if (key) {
+      delete_topics->bind(1, *key).run();
+      delete_events->bind(1, *key).run();
+      bind_document(*update_doc, doc, now);
+      update_doc->bind(1, *key).run();
+      actors_dirty = true;
+      outcome = IngestOutcome::kReplaced;
+    } else {
+      bind_document(*insert_doc, doc, now);
+      insert_doc->bind(1, doc.id).run();
+      key = sqlite3_last_insert_rowid(db.handle());
+    }
+    for (const Triple& t : triples) insert_triple(*key, t);
+    return outcome;
+  }
+};
+
+EventStore::EventStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+EventStore::EventStore(EventStore&&) noexcept = default;
+EventStore& EventStore::operator=(EventStore&&) noexcept = default;
+
+EventStore::~EventStore() {
+  if (impl_) impl_->rollback();
+}
+
+EventStore EventStore::open(const std::string& path, const StoreOptions& options) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  if (fs::is_directory(status)) throw Error(path, "cannot open store: is a directory");
+  const bool exists = fs::exists(status);
+  if (!exists && !options.create_if_missing) {
+    throw Error(path, "no such store (create it with dipgraph ingest)");
+  }
+  const bool wal_present = fs::exists(path + "-wal", ec);
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if (options.create_if_missing) flags |= SQLITE_OPEN_CREATE;
+  auto impl = std::make_unique<Impl>(path, flags);
+  // A second writer waits for the first instead of failing at once.
+  sqlite3_busy_timeout(impl->db.handle(), 60000);
+  store::prepare_schema(impl->db, wal_present);
+  impl->prepare();
+  return EventStore(std::move(impl));
+}
+
+const std::string& EventStore::path() const { return impl_->db.path(); }
+
+bool EventStore::in_batch() const { return impl_->batch; }
+
+void EventStore::begin_batch() {
+  if (impl_->batch) throw Error(path(), "begin_batch: a batch is already open");
+  impl_->begin();
+  impl_->batch = true;
+}
+
+void EventStore::commit_batch() {
+  if (!impl_->batch) throw Error(path(), "commit_batch: no batch is open");
+  try {
+    impl_->commit();
+  } catch (...) {
+    impl_->rollback();
+    throw;
+  }
+  impl_->batch = false;
+}
+
+IngestOutcome EventStore::ingest_document(const DocumentRecord& doc,
+                                          const std::vector<Triple>& triples) {
+  if (doc.id.empty()) throw Error(path(), "ingest_document: empty document id");
+  if (doc.content_hash.empty()) {
+    throw Error(path(), "ingest_document: empty content hash for document \"" + doc.id + "\"");
+  }
+  const bool own_transaction = !impl_->batch;
+  try {
+    if (own_transaction) impl_->begin();
+    IngestOutcome outcome = impl_->ingest(doc, triples);
+    if (own_transaction) impl_->commit();
+    return outcome;
+  } catch (...) {
+    // Half a document must never be committed: the whole batch goes.
+    impl_->rollback();
+    throw;
+  }
+}
+
+StoreStats EventStore::stats() const {
+  Database& db = impl_->db;
+  StoreStats s;
+  {
+    Statement q(db, "SELECT count(*) FROM documents");
+    if (q.step()) s.documents = static_cast<std::uint64_t>(q.int64(0));
+  }
+  {
+    Statement q(db,
+                "SELECT count(*), coalesce(sum(negated), 0), min(nullif(date, '')), "
+                "max(nullif(date, '')) FROM events");
+    if (q.step()) {
+      s.events = static_cast<std::uint64_t>(q.int64(0));
+      s.negated = static_cast<std::uint64_t>(q.int64(1));
+      s.first_date = q.text(2);
+      s.last_date = q.text(3);
+    }
+  }
+  {
+    Statement q(db, "SELECT count(*) FROM actors");
+    if (q.step()) s.actors = static_cast<std::uint64_t>(q.int64(0));
+  }
+  {
+    Statement q(db,
+                "SELECT count(*) FROM (SELECT DISTINCT min(subject, object), max(subject, object) "
+                "FROM events)");
+    if (q.step()) s.dyads = static_cast<std::uint64_t>(q.int64(0));
+  }
+  {
+    Statement q(db, "SELECT relation, count(*) FROM events GROUP BY relation ORDER BY relation");
+    while (q.step()) {
+      s.events_per_relation.emplace_back(q.text(0), static_cast<std::uint64_t>(q.int64(1)));
+    }
+  }
+  return s;
+}
+
+void EventStore::merge_from(const std::string& other) {
+  if (impl_->batch) throw Error(path(), "merge_from: cannot merge inside a batch");
+  std::error_code ec;
+  if (std::filesystem::equivalent(path(), other, ec)) {
+    throw Error(other, "cannot merge a store into itself");
+  }
+  // Validates and migrates `other` the way open() does for this store.
+  { EventStore check = EventStore::open(other, StoreOptions{false}); }
+  store::merge_store(impl_->db, other);
+}
+
+void EventStore::dump(std::ostream& out) const {
+  Database& db = impl_->db;
+  {
+    Statement q(db,
+                "SELECT id, content_hash, url, title, source, date FROM documents ORDER BY id");
+    while (q.step()) {
+      out << "document";
+      for (int c = 0; c < 6; ++c) {
+        out << '\t';
+        write_escaped(out, q.text(c));
+      }
+      out << '\n';
+    }
+  }
+  {
+    // group_concat follows the order of its ordered subquery (SQLite 3.40 has no
+    // ORDER BY inside aggregates); the full-row ORDER BY makes ties identical lines.
+    Statement q(db,
+                "SELECT d.id, e.sentence, e.span_begin, e.span_end, e.date, e.subject, "
+                "e.relation, e.object, e.cameo, e.quad, e.goldstein, e.negated, e.confidence, "
+                "e.subject_text, e.object_text, e.evidence, "
+                "coalesce((SELECT group_concat(topic, ';') FROM (SELECT topic FROM event_topics t "
+                "WHERE t.event_key = e.event_key ORDER BY position)), '') AS topics "
+                "FROM events e JOIN documents d USING (doc_key) "
+                "ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17");
+    while (q.step()) {
+      out << "event";
+      for (int c = 0; c < 17; ++c) {
+        out << '\t';
+        if (c == 10 || c == 12) {
+          out << exact(q.real(c));
+        } else {
+          write_escaped(out, q.text(c));
+        }
+      }
+      out << '\n';
+    }
+  }
+  {
+    Statement q(db, "SELECT id, name, type FROM actors ORDER BY id");
+    while (q.step()) {
+      out << "actor";
+      for (int c = 0; c < 3; ++c) {
+        out << '\t';
+        write_escaped(out, q.text(c));
+      }
+      out << '\n';
+    }
+  }
+}
+
+}  // namespace dipgraph

@@ -1,0 +1,229 @@
+#include "store/store_schema.h"
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "dipgraph/diagnostics.h"
+#include "dipgraph/event_store.h"
+
+namespace dipgraph::store {
+namespace {
+
+// Tables and the index that deletes a document's events; these are common to every
+// version so far. Version 1 also had `topics TEXT` (';'-joined) in events.
+constexpr const char* kCurrentSchema = R"sql(
+CREATE TABLE documents (
+  doc_key INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  content_hash TEXT NOT NULL,
+  url TEXT NOT NULL,
+  title TEXT NOT NULL,
+  source TEXT NOT NULL,
+  date TEXT NOT NULL,
+  ingest_time TEXT NOT NULL
+);
+CREATE TABLE events (
+  event_key INTEGER PRIMARY KEY,
+  doc_key INTEGER NOT NULL,
+  sentence INTEGER NOT NULL,
+  date TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  relation TEXT NOT NULL,
+  object TEXT NOT NULL,
+  cameo TEXT NOT NULL,
+  quad INTEGER NOT NULL,
+  goldstein REAL NOT NULL,
+  negated INTEGER NOT NULL,
+  confidence REAL NOT NULL,
+  evidence TEXT NOT NULL,
+  span_begin INTEGER NOT NULL,
+  span_end INTEGER NOT NULL,
+  subject_text TEXT NOT NULL,
+  object_text TEXT NOT NULL
+);
+CREATE INDEX events_by_doc ON events(doc_key);
+CREATE TABLE actors (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+// Version 2: topics as rows (a graph counts them per edge) and the indexes for the
+// queries by actor, dyad, relation and date.
+constexpr const char* kTopicsTable = R"sql(
+CREATE TABLE event_topics (
+  event_key INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  topic TEXT NOT NULL,
+  PRIMARY KEY (event_key, position)
+) WITHOUT ROWID;
+)sql";
+
+constexpr const char* kQueryIndexes = R"sql(
+CREATE INDEX events_by_dyad ON events(subject, object, date);
+CREATE INDEX events_by_object ON events(object, date);
+CREATE INDEX events_by_relation ON events(relation, date);
+CREATE INDEX events_by_date ON events(date);
+)sql";
+
+void set_version(Database& db, int version) {
+  db.exec(("PRAGMA user_version = " + std::to_string(version)).c_str());
+}
+
+void create_current(Database& db) {
+  db.exec(kCurrentSchema);
+  db.exec(kTopicsTable);
+  db.exec(kQueryIndexes);
+  db.exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
+  set_version(db, EventStore::kSchemaVersion);
+}
+
+// 1 -> 2: split the joined topics into event_topics rows, drop the column, index.
+void migrate_1_to_2(Database& db) {
+  db.exec(kTopicsTable);
+  {
+    Statement select(db, "SELECT event_key, topics FROM events WHERE topics <> ''");
+    Statement insert(db, "INSERT INTO event_topics(event_key, position, topic) VALUES (?, ?, ?)");
+    while (select.step()) {
+      const std::int64_t key = select.int64(0);
+      const std::string joined = select.text(1);
+      std::int64_t position = 0;
+      std::size_t begin = 0;
+      while (begin <= joined.size()) {
+        std::size_t end = joined.find(';', begin);
+        if (end == std::string::npos) end = joined.size();
+        if (end > begin) {
+          std::string_view topic(joined.data() + begin, end - begin);
+          insert.bind(1, key).bind(2, position++).bind(3, topic).run();
+        }
+        begin = end + 1;
+      }
+    }
+  }
+  db.exec("ALTER TABLE events DROP COLUMN topics");
+  db.exec(kQueryIndexes);
+  set_version(db, 2);
+}
+
+using Migration = void (*)(Database&);
+// kMigrations[v - 1] takes a store from version v to v + 1.
+constexpr Migration kMigrations[] = {migrate_1_to_2};
+static_assert(std::size(kMigrations) == EventStore::kSchemaVersion - 1);
+
+struct Header {
+  std::int64_t application_id = 0;
+  std::int64_t version = 0;
+  std::int64_t objects = 0;  // tables, indexes... in sqlite_schema
+};
+
+// One statement, so one read snapshot: another process creating the store at
+// the same moment is seen either not at all or completely.
+Header read_header(Database& db) {
+  Statement q(db,
+              "SELECT (SELECT application_id FROM pragma_application_id()), "
+              "(SELECT user_version FROM pragma_user_version()), "
+              "(SELECT count(*) FROM sqlite_schema)");
+  Header h;
+  if (q.step()) {
+    h.application_id = q.int64(0);
+    h.version = q.int64(1);
+    h.objects = q.int64(2);
+  }
+  return h;
+}
+
+bool is_empty(const Header& h) { return h.application_id == 0 && h.version == 0 && h.objects == 0; }
+
+void check_header(Database& db, const Header& h) {
+  if (h.application_id != kApplicationId) {
+    throw Error(db.path(), "not a dipgraph store: an SQLite database of another program");
+  }
+  if (h.version > EventStore::kSchemaVersion) {
+    throw Error(db.path(), "store schema version " + std::to_string(h.version) +
+                               " is newer than this dipgraph supports (" +
+                               std::to_string(EventStore::kSchemaVersion) +
+                               "); use a newer dipgraph");
+  }
+  if (h.version < 1) throw Error(db.path(), "not a dipgraph store: no schema version");
+}
+
+std::uint32_t big_endian(const unsigned char* p, int bytes) {
+  std::uint32_t v = 0;
+  for (int i = 0; i < bytes; ++i) v = (v << 8) | p[i];
+  return v;
+}
+
+// A file shorter than the page count in its header lost its tail (a copy cut short).
+// Read from the file header itself: SQLite would report such a file only as
+// "malformed", or not at all until a query reaches a missing page. With a WAL left
+// by a crash, new pages may legitimately live only in the WAL, so no check then.
+void check_length(const std::string& path, bool wal_present) {
+  if (wal_present) return;
+  std::ifstream in(path, std::ios::binary);
+  unsigned char header[100];
+  if (!in.read(reinterpret_cast<char*>(header), sizeof header)) return;
+  if (std::memcmp(header, "SQLite format 3", 16) != 0) return;
+  std::uint64_t page_size = big_endian(header + 16, 2);
+  if (page_size == 1) page_size = 65536;
+  // The page count is only valid when the change counter matches version-valid-for.
+  if (big_endian(header + 24, 4) != big_endian(header + 92, 4)) return;
+  const std::uint64_t expected = page_size * big_endian(header + 28, 4);
+  std::error_code ec;
+  const auto bytes = std::filesystem::file_size(path, ec);
+  if (!ec && bytes < expected) {
+    throw Error(path, "store is truncated: " + std::to_string(bytes) + " bytes, its header says " +
+                          std::to_string(expected) + "; restore it from a copy");
+  }
+}
+
+Header read_checked_header(Database& db) {
+  try {
+    return read_header(db);
+  } catch (const Error& e) {
+    const int code = sqlite3_errcode(db.handle()) & 0xff;
+    if (code == SQLITE_NOTADB) throw Error(db.path(), "not a dipgraph store: not an SQLite database");
+    if (code == SQLITE_CORRUPT) throw Error(db.path(), "store is corrupt: " + std::string(sqlite3_errmsg(db.handle())));
+    throw;
+  }
+}
+
+}  // namespace
+
+void prepare_schema(Database& db, bool wal_present) {
+  check_length(db.path(), wal_present);
+  Header h = read_checked_header(db);
+  if (!is_empty(h)) check_header(db, h);
+  if (h.version != EventStore::kSchemaVersion) {
+    // Another process may be creating or migrating the same file: decide again
+    // inside the write transaction.
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      h = read_header(db);
+      if (is_empty(h)) {
+        create_current(db);
+      } else {
+        check_header(db, h);
+        for (auto v = h.version; v < EventStore::kSchemaVersion; ++v) kMigrations[v - 1](db);
+      }
+      db.exec("COMMIT");
+    } catch (...) {
+      sqlite3_exec(db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+  }
+  // WAL: readers do not block the writer, and a killed writer leaves a WAL that the
+  // next open rolls back or forward. NORMAL sync is crash-safe in WAL mode.
+  db.exec("PRAGMA journal_mode = WAL");
+  db.exec("PRAGMA synchronous = NORMAL");
+  // Each event touches five index pages at places set by its actors and date: a
+  // large page cache keeps those pages in memory across documents, and rarer
+  // checkpoints (each one an fsync) write many events' pages at once.
+  db.exec("PRAGMA cache_size = -131072");  // 128 MiB
+  db.exec("PRAGMA wal_autocheckpoint = 16384");  // pages: 64 MiB of WAL
+}
+
+}  // namespace dipgraph::store

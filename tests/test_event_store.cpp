@@ -1,0 +1,530 @@
+#include "dipgraph/event_store.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "dipgraph/diagnostics.h"
+#include "test_util.h"
+
+using namespace dipgraph;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A fresh folder per test case, removed afterwards.
+struct TempDir {
+  fs::path dir;
+  TempDir() {
+    static int counter = 0;
+    dir = fs::temp_directory_path() /
+          ("dipgraph-store-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+  std::string path(const std::string& name) const { return (dir / name).string(); }
+};
+
+struct Doc {
+  DocumentRecord record;
+  std::vector<Triple> triples;
+};
+
+ActorRef actor(const std::string& id, const std::string& name, const std::string& text = "") {
+  return ActorRef{id, name, id.size() == 3 ? "country" : "igo", text.empty() ? name : text};
+}
+
+Triple make_triple(const std::string& doc, std::size_t sentence, const std::string& date,
+                   const ActorRef& subject, const std::string& relation, const ActorRef& object,
+                   std::vector<std::string> topics = {}, bool negated = false) {
+  Triple t;
+  t.doc = doc;
+  t.sentence = sentence;
+  t.date = date;
+  t.subject = subject;
+  t.relation = relation;
+  t.cameo = "040";
+  t.quad = 1;
+  t.goldstein = 1.0;
+  t.object = object;
+  t.topics = std::move(topics);
+  t.negated = negated;
+  t.confidence = 0.75;
+  t.evidence = "Sentence " + std::to_string(sentence) + " of " + doc + ".";
+  t.span_begin = sentence * 100;
+  t.span_end = sentence * 100 + 40;
+  return t;
+}
+
+Doc make_doc(const std::string& id, std::vector<Triple> triples) {
+  Doc d;
+  d.record.id = id;
+  d.record.title = "Title of " + id;
+  d.record.source = "Test Wire";
+  d.record.url = "https://example.org/" + id;
+  d.record.date = "2021-04-07";
+  d.triples = std::move(triples);
+  d.record.content_hash = triples_content_hash(d.triples);
+  return d;
+}
+
+// Synthetic documents; std::mt19937's sequence is fixed by the standard, and only
+// raw engine output is used, so the corpus is the same on every platform.
+std::vector<Doc> synthetic_corpus(std::size_t documents, std::uint32_t seed) {
+  static const ActorRef kActors[] = {
+      actor("PAK", "Pakistan"), actor("RUS", "Russia"), actor("IND", "India"),
+      actor("CHN", "China"),    actor("USA", "United States"), actor("TUR", "Turkey"),
+      actor("UNO", "United Nations"), actor("EUR", "European Union")};
+  static const char* kRelations[] = {"consult", "agree", "accuse", "sanction", "aid", "threaten"};
+  static const char* kTopics[] = {"trade", "energy", "security", "nuclear", "afghanistan"};
+  std::mt19937 rng(seed);
+  auto pick = [&rng](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  std::vector<Doc> docs;
+  for (std::size_t d = 0; d < documents; ++d) {
+    const std::string id = "doc" + std::to_string(1000 + d);
+    std::vector<Triple> triples;
+    const std::size_t count = 1 + pick(6);
+    for (std::size_t s = 0; s < count; ++s) {
+      const std::size_t a = pick(std::size(kActors));
+      const std::size_t b = (a + 1 + pick(std::size(kActors) - 1)) % std::size(kActors);
+      std::vector<std::string> topics;
+      for (std::size_t k = pick(3); k > 0; --k) topics.push_back(kTopics[pick(std::size(kTopics))]);
+      char date[16];
+      std::snprintf(date, sizeof date, "20%02zu-%02zu-%02zu", 15 + pick(10), 1 + pick(12),
+                    1 + pick(28));
+      Triple t = make_triple(id, s, pick(20) == 0 ? "" : date, kActors[a],
+                             kRelations[pick(std::size(kRelations))], kActors[b], topics,
+                             pick(10) == 0);
+      t.goldstein = static_cast<double>(pick(201)) / 10.0 - 10.0;
+      t.confidence = static_cast<double>(pick(101)) / 100.0;
+      t.evidence += " \"Quoted\"\tand tabbed; caf\xc3\xa9.";
+      triples.push_back(std::move(t));
+    }
+    docs.push_back(make_doc(id, std::move(triples)));
+  }
+  return docs;
+}
+
+void ingest_all(EventStore& store, const std::vector<Doc>& docs, std::size_t batch = 16) {
+  store.begin_batch();
+  std::size_t n = 0;
+  for (const Doc& d : docs) {
+    store.ingest_document(d.record, d.triples);
+    if (++n % batch == 0) {
+      store.commit_batch();
+      store.begin_batch();
+    }
+  }
+  store.commit_batch();
+}
+
+std::vector<std::string> dump_lines(const EventStore& store) {
+  std::ostringstream out;
+  store.dump(out);
+  std::vector<std::string> lines;
+  std::istringstream in(out.str());
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+std::vector<std::string> dump_of(const std::string& path) {
+  EventStore store = EventStore::open(path, StoreOptions{false});
+  return dump_lines(store);
+}
+
+// Runs SQL on a store file behind dipgraph's back, as another program would.
+void raw_sql(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  BOOST_REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &error);
+  const std::string message = error ? error : "";
+  sqlite3_free(error);
+  sqlite3_close(db);
+  BOOST_REQUIRE_MESSAGE(rc == SQLITE_OK, message);
+}
+
+std::int64_t raw_int(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  BOOST_REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  BOOST_REQUIRE(sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK);
+  std::int64_t value = -1;
+  if (sqlite3_step(stmt) == SQLITE_ROW) value = sqlite3_column_int64(stmt, 0);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return value;
+}
+
+std::string open_error(const std::string& path, StoreOptions options = {}) {
+  try {
+    EventStore::open(path, options);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+void write_bytes(const std::string& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(event_store)
+
+BOOST_AUTO_TEST_CASE(content_hash_is_sha256_of_canonical_sorted_lines) {
+  BOOST_TEST(content_hash("abc") ==
+             "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  BOOST_TEST(content_hash("") ==
+             "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  std::vector<Triple> triples = synthetic_corpus(1, 3).front().triples;
+  BOOST_REQUIRE(triples.size() >= 2);
+  const std::string hash = triples_content_hash(triples);
+  std::vector<Triple> reversed(triples.rbegin(), triples.rend());
+  BOOST_TEST(triples_content_hash(reversed) == hash);
+  triples[0].confidence += 0.01;
+  BOOST_TEST(triples_content_hash(triples) != hash);
+  BOOST_TEST(triples_content_hash({}) == content_hash(""));
+}
+
+BOOST_AUTO_TEST_CASE(new_store_is_empty_and_reopens) {
+  TempDir tmp;
+  const std::string path = tmp.path("new.db");
+  {
+    EventStore store = EventStore::open(path);
+    BOOST_TEST((store.stats() == StoreStats{}));
+    BOOST_TEST(dump_lines(store).empty());
+  }
+  BOOST_TEST(raw_int(path, "PRAGMA user_version") == EventStore::kSchemaVersion);
+  BOOST_TEST(raw_int(path, "PRAGMA application_id") == 0x44475048);
+  BOOST_TEST(dump_of(path).empty());
+  // An empty file is an empty database to SQLite: it becomes a store.
+  write_bytes(tmp.path("empty.db"), "");
+  BOOST_TEST(EventStore::open(tmp.path("empty.db")).stats().documents == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(reingest_changes_nothing) {
+  TempDir tmp;
+  const std::string path = tmp.path("s.db");
+  const auto docs = synthetic_corpus(40, 11);
+  std::vector<std::string> before;
+  {
+    EventStore store = EventStore::open(path);
+    ingest_all(store, docs);
+    before = dump_lines(store);
+    for (const Doc& d : docs) {
+      BOOST_TEST((store.ingest_document(d.record, d.triples) == IngestOutcome::kUnchanged));
+    }
+    BOOST_TEST(dump_lines(store) == before, boost::test_tools::per_element());
+  }
+  EventStore reopened = EventStore::open(path);
+  ingest_all(reopened, docs, 7);
+  BOOST_TEST(dump_lines(reopened) == before, boost::test_tools::per_element());
+  BOOST_TEST(reopened.stats().documents == 40u);
+  std::size_t events = 0;
+  for (const Doc& d : docs) events += d.triples.size();
+  BOOST_TEST(reopened.stats().events == events);
+}
+
+BOOST_AUTO_TEST_CASE(changed_document_replaces_its_events) {
+  TempDir tmp;
+  EventStore store = EventStore::open(tmp.path("s.db"));
+  const ActorRef pak = actor("PAK", "Pakistan"), rus = actor("RUS", "Russia"),
+                 irn = actor("IRN", "Iran"), chn = actor("CHN", "China");
+  Doc v1 = make_doc("a", {make_triple("a", 0, "2021-01-01", pak, "consult", rus, {"trade"}),
+                          make_triple("a", 1, "2021-01-02", irn, "accuse", pak, {"security"})});
+  Doc other = make_doc("b", {make_triple("b", 0, "2021-02-01", chn, "aid", pak, {"health"})});
+  BOOST_TEST((store.ingest_document(v1.record, v1.triples) == IngestOutcome::kAdded));
+  BOOST_TEST((store.ingest_document(other.record, other.triples) == IngestOutcome::kAdded));
+  BOOST_TEST(store.stats().actors == 4u);
+
+  Doc v2 = make_doc("a", {make_triple("a", 0, "2021-01-01", pak, "agree", rus, {"energy"})});
+  v2.record.title = "Corrected title";
+  BOOST_TEST((store.ingest_document(v2.record, v2.triples) == IngestOutcome::kReplaced));
+
+  // The store now holds exactly what a fresh ingest of v2 and b holds.
+  EventStore fresh = EventStore::open(tmp.path("fresh.db"));
+  fresh.ingest_document(other.record, other.triples);
+  fresh.ingest_document(v2.record, v2.triples);
+  BOOST_TEST(dump_lines(store) == dump_lines(fresh), boost::test_tools::per_element());
+  const StoreStats s = store.stats();
+  BOOST_TEST(s.documents == 2u);
+  BOOST_TEST(s.events == 2u);
+  BOOST_TEST(s.actors == 3u);  // Iran was only named by the replaced version
+  const auto lines = dump_lines(store);
+  BOOST_TEST(lines.front() ==
+             "document\ta\t" + v2.record.content_hash +
+                 "\thttps://example.org/a\tCorrected title\tTest Wire\t2021-04-07");
+  BOOST_TEST(lines[2] ==
+             "event\ta\t0\t0\t40\t2021-01-01\tPAK\tagree\tRUS\t040\t1\t1\t0\t0.75\tPakistan\t"
+             "Russia\tSentence 0 of a.\tenergy");
+  // Replacing it back is a change again, and old topics do not come back.
+  BOOST_TEST((store.ingest_document(v1.record, v1.triples) == IngestOutcome::kReplaced));
+  BOOST_TEST(store.stats().events == 3u);
+  BOOST_TEST(store.stats().actors == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(actor_spelling_does_not_depend_on_order) {
+  TempDir tmp;
+  const ActorRef short_name = actor("GBR", "Britain"), long_name = actor("GBR", "United Kingdom");
+  const ActorRef fra = actor("FRA", "France");
+  Doc a = make_doc("a", {make_triple("a", 0, "2020-01-01", short_name, "consult", fra)});
+  Doc b = make_doc("b", {make_triple("b", 0, "2020-01-01", long_name, "consult", fra)});
+  EventStore one = EventStore::open(tmp.path("1.db"));
+  one.ingest_document(a.record, a.triples);
+  one.ingest_document(b.record, b.triples);
+  EventStore two = EventStore::open(tmp.path("2.db"));
+  two.ingest_document(b.record, b.triples);
+  two.ingest_document(a.record, a.triples);
+  BOOST_TEST(dump_lines(one) == dump_lines(two), boost::test_tools::per_element());
+  BOOST_TEST(dump_lines(one).back() == "actor\tGBR\tUnited Kingdom\tcountry");
+}
+
+BOOST_AUTO_TEST_CASE(stats_match_hand_counts) {
+  TempDir tmp;
+  EventStore store = EventStore::open(tmp.path("s.db"));
+  const ActorRef pak = actor("PAK", "Pakistan"), rus = actor("RUS", "Russia"),
+                 ind = actor("IND", "India"), uno = actor("UNO", "United Nations");
+  Doc a = make_doc("a", {make_triple("a", 0, "2021-04-07", pak, "consult", rus),
+                         make_triple("a", 1, "2021-04-08", rus, "consult", pak),
+                         make_triple("a", 2, "", pak, "accuse", ind, {}, true)});
+  Doc b = make_doc("b", {make_triple("b", 0, "2019-12-31", uno, "request", ind),
+                         make_triple("b", 1, "2022-01-01", ind, "accuse", pak)});
+  Doc empty = make_doc("c", {});
+  store.ingest_document(a.record, a.triples);
+  store.ingest_document(b.record, b.triples);
+  store.ingest_document(empty.record, empty.triples);
+  StoreStats expected;
+  expected.documents = 3;  // a document without triples is still a document seen
+  expected.events = 5;
+  expected.negated = 1;
+  expected.actors = 4;
+  expected.dyads = 3;  // PAK-RUS (both directions), PAK-IND (both), UNO-IND
+  expected.first_date = "2019-12-31";
+  expected.last_date = "2022-01-01";  // the undated event is not a date
+  expected.events_per_relation = {{"accuse", 2}, {"consult", 2}, {"request", 1}};
+  const StoreStats s = store.stats();
+  BOOST_TEST(s.documents == expected.documents);
+  BOOST_TEST(s.dyads == expected.dyads);
+  BOOST_TEST(s.first_date == expected.first_date);
+  BOOST_TEST((s == expected));
+}
+
+BOOST_AUTO_TEST_CASE(shards_merged_in_any_order_equal_one_ingest) {
+  TempDir tmp;
+  const auto docs = synthetic_corpus(200, 7);
+  {
+    EventStore whole = EventStore::open(tmp.path("whole.db"));
+    ingest_all(whole, docs, 25);
+  }
+  // Four shards of unequal size, each ingested in its own order and batch size.
+  const std::size_t cuts[] = {0, 37, 101, 150, 200};
+  for (int k = 0; k < 4; ++k) {
+    std::vector<Doc> part(docs.begin() + cuts[k], docs.begin() + cuts[k + 1]);
+    if (k % 2) std::reverse(part.begin(), part.end());
+    EventStore shard = EventStore::open(tmp.path("shard" + std::to_string(k) + ".db"));
+    ingest_all(shard, part, 3 + k);
+  }
+  const auto expected = dump_of(tmp.path("whole.db"));
+  BOOST_REQUIRE(expected.size() > 400u);
+  const std::vector<std::vector<int>> orders = {{0, 1, 2, 3}, {3, 2, 1, 0}, {2, 0, 3, 1}, {1, 3, 0, 2}};
+  for (std::size_t o = 0; o < orders.size(); ++o) {
+    const std::string out = tmp.path("merged" + std::to_string(o) + ".db");
+    {
+      EventStore merged = EventStore::open(out);
+      for (int k : orders[o]) merged.merge_from(tmp.path("shard" + std::to_string(k) + ".db"));
+    }
+    BOOST_TEST_CONTEXT("merge order " << o) {
+      BOOST_TEST(dump_of(out) == expected, boost::test_tools::per_element());
+    }
+  }
+  // A tree of merges, a shard merged twice, and a shard merged into a copy of itself.
+  {
+    EventStore left = EventStore::open(tmp.path("left.db"));
+    left.merge_from(tmp.path("shard3.db"));
+    left.merge_from(tmp.path("shard1.db"));
+    EventStore right = EventStore::open(tmp.path("right.db"));
+    right.merge_from(tmp.path("shard0.db"));
+    right.merge_from(tmp.path("shard2.db"));
+    right.merge_from(tmp.path("shard0.db"));
+  }
+  {
+    EventStore top = EventStore::open(tmp.path("right.db"));
+    top.merge_from(tmp.path("left.db"));
+    top.merge_from(tmp.path("whole.db"));
+    BOOST_TEST(dump_lines(top) == expected, boost::test_tools::per_element());
+    // Ingesting after a merge goes on without key clashes.
+    const auto more = synthetic_corpus(3, 99);
+    for (const Doc& d : more) {
+      Doc renamed = d;
+      renamed.record.id = "extra-" + d.record.id;
+      BOOST_TEST((top.ingest_document(renamed.record, renamed.triples) == IngestOutcome::kAdded));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(merge_of_two_versions_keeps_the_greater_hash_either_way) {
+  TempDir tmp;
+  const ActorRef pak = actor("PAK", "Pakistan"), rus = actor("RUS", "Russia"),
+                 irn = actor("IRN", "Iran");
+  Doc x1 = make_doc("x", {make_triple("x", 0, "2021-01-01", pak, "consult", rus)});
+  Doc x2 = make_doc("x", {make_triple("x", 0, "2021-01-01", irn, "accuse", rus, {"nuclear"})});
+  const Doc& winner = x1.record.content_hash > x2.record.content_hash ? x1 : x2;
+  {
+    EventStore a = EventStore::open(tmp.path("a.db"));
+    a.ingest_document(x1.record, x1.triples);
+    EventStore b = EventStore::open(tmp.path("b.db"));
+    b.ingest_document(x2.record, x2.triples);
+    EventStore w = EventStore::open(tmp.path("w.db"));
+    w.ingest_document(winner.record, winner.triples);
+  }
+  for (const auto& [first, second] : {std::pair{"a.db", "b.db"}, std::pair{"b.db", "a.db"}}) {
+    const std::string out = tmp.path(std::string("m-") + first);
+    {
+      EventStore m = EventStore::open(out);
+      m.merge_from(tmp.path(first));
+      m.merge_from(tmp.path(second));
+    }
+    BOOST_TEST(dump_of(out) == dump_of(tmp.path("w.db")), boost::test_tools::per_element());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(migrates_version_1) {
+  TempDir tmp;
+  const std::string path = tmp.path("v1.db");
+  // Version 1 as it was written: topics joined in one column of events, no
+  // event_topics table and no query indexes.
+  raw_sql(path, R"sql(
+    CREATE TABLE documents (doc_key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+      content_hash TEXT NOT NULL, url TEXT NOT NULL, title TEXT NOT NULL, source TEXT NOT NULL,
+      date TEXT NOT NULL, ingest_time TEXT NOT NULL);
+    CREATE TABLE events (event_key INTEGER PRIMARY KEY, doc_key INTEGER NOT NULL,
+      sentence INTEGER NOT NULL, date TEXT NOT NULL, subject TEXT NOT NULL,
+      relation TEXT NOT NULL, object TEXT NOT NULL, cameo TEXT NOT NULL, quad INTEGER NOT NULL,
+      goldstein REAL NOT NULL, negated INTEGER NOT NULL, confidence REAL NOT NULL,
+      evidence TEXT NOT NULL, span_begin INTEGER NOT NULL, span_end INTEGER NOT NULL,
+      subject_text TEXT NOT NULL, object_text TEXT NOT NULL, topics TEXT NOT NULL);
+    CREATE INDEX events_by_doc ON events(doc_key);
+    CREATE TABLE actors (id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL) WITHOUT ROWID;
+    INSERT INTO documents VALUES (1, 'a', 'sha256:aa', 'https://example.org/a', 'Title of a',
+      'Test Wire', '2021-04-07', '2024-01-01T00:00:00Z');
+    INSERT INTO events VALUES (1, 1, 0, '2021-04-07', 'PAK', 'consult', 'RUS', '040', 1, 1.0, 0,
+      0.75, 'Sentence 0 of a.', 0, 40, 'Pakistan', 'Russia', 'trade;energy');
+    INSERT INTO events VALUES (2, 1, 1, '', 'RUS', 'accuse', 'PAK', '040', 1, 1.0, 1,
+      0.75, 'Sentence 1 of a.', 100, 140, 'Russia', 'Pakistan', '');
+    INSERT INTO actors VALUES ('PAK', 'Pakistan', 'country'), ('RUS', 'Russia', 'country');
+    PRAGMA application_id = 1145524296;
+    PRAGMA user_version = 1;
+  )sql");
+  const auto migrated = dump_of(path);
+  BOOST_TEST(raw_int(path, "PRAGMA user_version") == 2);
+  BOOST_TEST(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'events_by_dyad'") == 1);
+  BOOST_TEST(raw_int(path, "SELECT count(*) FROM event_topics") == 2);
+
+  // The same content ingested into a current store gives the same rows.
+  const ActorRef pak = actor("PAK", "Pakistan"), rus = actor("RUS", "Russia");
+  Doc a = make_doc("a", {make_triple("a", 0, "2021-04-07", pak, "consult", rus, {"trade", "energy"}),
+                         make_triple("a", 1, "", rus, "accuse", pak, {}, true)});
+  a.record.content_hash = "sha256:aa";
+  {
+    EventStore current = EventStore::open(tmp.path("v2.db"));
+    current.ingest_document(a.record, a.triples);
+    BOOST_TEST(migrated == dump_lines(current), boost::test_tools::per_element());
+  }
+  // The migrated store takes new documents and recognises its old one.
+  EventStore store = EventStore::open(path);
+  BOOST_TEST((store.ingest_document(a.record, a.triples) == IngestOutcome::kUnchanged));
+  BOOST_TEST(store.stats().events == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(bad_store_files_are_refused_with_their_name) {
+  TempDir tmp;
+  const std::string random = tmp.path("random.db");
+  std::mt19937 rng(5);
+  std::string bytes(8192, '\0');
+  for (char& c : bytes) c = static_cast<char>(rng() & 0xff);
+  write_bytes(random, bytes);
+  BOOST_TEST(open_error(random) == random + ": error: not a dipgraph store: not an SQLite database");
+
+  const std::string text = tmp.path("notes.db");
+  write_bytes(text, "just some notes, not a database\n");
+  BOOST_TEST(open_error(text) == text + ": error: not a dipgraph store: not an SQLite database");
+
+  const std::string foreign = tmp.path("foreign.db");
+  raw_sql(foreign, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+  BOOST_TEST(open_error(foreign) ==
+             foreign + ": error: not a dipgraph store: an SQLite database of another program");
+
+  const std::string newer = tmp.path("newer.db");
+  { EventStore::open(newer); }
+  raw_sql(newer, "PRAGMA user_version = 3");
+  BOOST_TEST(open_error(newer) == newer +
+                                      ": error: store schema version 3 is newer than this "
+                                      "dipgraph supports (2); use a newer dipgraph");
+
+  const std::string whole = tmp.path("whole.db");
+  {
+    EventStore store = EventStore::open(whole);
+    ingest_all(store, synthetic_corpus(300, 2));
+  }
+  BOOST_REQUIRE(!fs::exists(whole + "-wal"));  // closed cleanly: everything is in the file
+  const std::string content = dipgraph::test::read_file(whole);
+  const std::string truncated = tmp.path("truncated.db");
+  write_bytes(truncated, content.substr(0, content.size() / 2));
+  const std::string message = open_error(truncated);
+  BOOST_TEST(message.rfind(truncated + ": error: store is truncated: " +
+                               std::to_string(content.size() / 2) + " bytes, its header says " +
+                               std::to_string(content.size()),
+                           0) == 0u,
+             message);
+
+  BOOST_TEST(open_error(tmp.path("missing.db"), StoreOptions{false}) ==
+             tmp.path("missing.db") + ": error: no such store (create it with dipgraph ingest)");
+  BOOST_TEST(open_error(tmp.dir.string()) ==
+             tmp.dir.string() + ": error: cannot open store: is a directory");
+  const std::string unwritable = tmp.path("no-such-dir/s.db");
+  BOOST_TEST(open_error(unwritable) ==
+             unwritable + ": error: cannot open store: unable to open database file");
+  // None of the refused files was changed or turned into a store.
+  BOOST_TEST(dipgraph::test::read_file(random) == bytes);
+  BOOST_TEST(raw_int(newer, "PRAGMA user_version") == 3);
+}
+
+BOOST_AUTO_TEST_CASE(batches_commit_or_roll_back_whole) {
+  TempDir tmp;
+  const std::string path = tmp.path("s.db");
+  const auto docs = synthetic_corpus(10, 4);
+  {
+    EventStore store = EventStore::open(path);
+    BOOST_CHECK_THROW(store.commit_batch(), Error);
+    store.begin_batch();
+    BOOST_CHECK_THROW(store.begin_batch(), Error);
+    BOOST_CHECK_THROW(store.merge_from(tmp.path("other.db")), Error);
+    for (const Doc& d : docs) store.ingest_document(d.record, d.triples);
+    BOOST_TEST(store.stats().documents == 10u);  // visible inside the batch
+  }  // closed without commit_batch: rolled back
+  EventStore store = EventStore::open(path);
+  BOOST_TEST(store.stats().documents == 0u);
+  DocumentRecord nameless;
+  nameless.content_hash = "sha256:00";
+  BOOST_CHECK_THROW(store.ingest_document(nameless, {}), Error);
+  DocumentRecord unhashed;
+  unhashed.id = "x";
+  BOOST_CHECK_THROW(store.ingest_document(unhashed, {}), Error);
+  BOOST_CHECK_THROW(store.merge_from(path), Error);  // into itself
+  BOOST_CHECK_THROW(store.merge_from(tmp.path("absent.db")), Error);
+  BOOST_TEST(!fs::exists(tmp.path("absent.db")));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
