@@ -10,12 +10,12 @@ t() { # t DOC SENTENCE SUBJECT RELATION OBJECT
 db="$store_dir/s.db"
 
 run 0 store-ingest-help -- "$bin" ingest --help &&
-  check "ingest --help says articles need the coder" has "$out" "needs the relation coder"
+  check "ingest --help describes article ingest" has "$out" "Codes articles (as \`extract\` does)"
 run 0 store-help-lists -- "$bin" --help && check "help lists ingest, merge, stats" \
   bash -c 'grep -q "^  ingest" <<<"$1" && grep -q "^  merge" <<<"$1" && grep -q "^  stats" <<<"$1"' _ "$out"
-run 2 store-articles -- "$bin" ingest "$data/bad/good.txt" --store "$db" &&
-  check "articles without --triples: coder needed" has "$err" "ingesting articles needs the relation coder"
-run 2 store-nothing -- "$bin" ingest --store "$db" && check "nothing to ingest" has "$err" "give --triples FILE|-"
+run 2 store-both -- "$bin" ingest "$data/bad/good.txt" --triples "$store_dir/good.jsonl" --store "$db" &&
+  check "articles and --triples together refused" has "$err" "give either articles or --triples, not both"
+run 2 store-nothing -- "$bin" ingest --store "$db" && check "nothing to ingest" has "$err" "give articles or --triples FILE|-"
 run 2 store-batch0 -- "$bin" ingest --triples "$store_dir/good.jsonl" --batch 0 --store "$db" &&
   check "batch 0 refused" has "$err" "--batch must be at least 1"
 check "usage errors created no store" test ! -e "$db"
@@ -56,7 +56,7 @@ if run 1 store-bad-lines -- "$bin" ingest --triples "$store_dir/bad.jsonl" --sto
   check "broken JSON named" has "$err" "$store_dir/bad.jsonl:2:"
   check "missing field named" has "$err" "$store_dir/bad.jsonl:4: error: field \"object\" must be an object with an \"id\""
   check "split document named" has "$err" "$store_dir/bad.jsonl:7: error: triples of document \"c\" are not consecutive (its earlier lines are stored); line skipped"
-  check "bad lines counted" has "$err" "dipgraph ingest: 3 bad line(s) skipped"
+  check "bad lines counted" has "$err" "dipgraph ingest: 3 bad input record(s) skipped"
   check "good lines stored" has "$err" "2 document(s) (2 added, 0 replaced, 0 unchanged), 3 event(s)"
 fi
 
@@ -106,3 +106,19 @@ if run 0 store-default -- bash -c 'cd "$1" && "$2" ingest --triples "$3" && "$2"
   check "default store path" has "$out" "store:      graphs/dipgraph.db"
   check "default store created" test -s "$store_dir/cwd/graphs/dipgraph.db"
 fi
+
+# Articles: coded and stored in one pass; the same articles again change nothing.
+adb="$store_dir/articles.db"
+printf 'Title: T\nDate: 2021-04-07\n\nIndia accused Pakistan of shelling villages on Monday.\n' >"$store_dir/acc.txt"
+printf 'Title: Calm\nDate: 2021-04-08\n\nThe weather was fine.\n' >"$store_dir/calm.txt"
+if run 0 store-articles -- "$bin" ingest "$store_dir/acc.txt" "$store_dir/calm.txt" --store "$adb"; then
+  check "articles: both documents stored" has "$err" "2 document(s) (2 added, 0 replaced, 0 unchanged), 1 event(s)"
+  run 0 store-articles-stats -- "$bin" stats --store "$adb" && check "articles: the accusation is stored" has "$out" "accuse"
+fi
+run 0 store-articles-again -- "$bin" ingest "$store_dir/acc.txt" "$store_dir/calm.txt" --store "$adb" &&
+  check "articles: re-ingest changes nothing" has "$err" "(0 added, 0 replaced, 2 unchanged)"
+printf 'Title: T\nDate: 2021-04-07\n\nIndia accused Pakistan of shelling villages on Monday. Pakistan rejected the claim.\n' >"$store_dir/acc.txt"
+run 0 store-articles-changed -- "$bin" ingest "$store_dir/acc.txt" --store "$adb" &&
+  check "articles: a changed article replaces its events" has "$err" "(0 added, 1 replaced, 0 unchanged)"
+run 1 store-articles-bad -- "$bin" ingest "$store_dir/acc.txt" "$store_dir/missing.txt" --store "$adb" &&
+  check "articles: a missing file is named" has "$err" "missing.txt"
