@@ -18,5 +18,9 @@ echo "demo: read $docs sample articles -> graphs/samples.inspect.jsonl"
 "$bin" extract data/samples/*.txt -o graphs/samples.triples.jsonl
 "$bin" extract --format tsv data/samples/*.txt -o graphs/samples.triples.tsv
 echo "demo: coded $(wc -l <graphs/samples.triples.jsonl) triples -> graphs/samples.triples.jsonl (.tsv)"
+
+# The event store: documents and events, merged over time (re-running changes nothing).
+"$bin" ingest data/samples/*.txt --store graphs/dipgraph.db
+"$bin" stats --store graphs/dipgraph.db
 echo "demo: see one article as dipgraph reads it:  $bin inspect data/samples/001.txt"
 echo "demo: see why each triple was coded:         $bin extract --explain data/samples/001.txt"
