@@ -31,6 +31,7 @@ constexpr const char* kCorpusVariable = "DIPGRAPH_BENCH_CORPUS";
 struct SampleArticle {
   std::string title;
   std::string text;
+  std::string source;  // JSON `source`, as the reader would fill Article::source
 };
 
 // What the per-stage benchmarks run over, loaded on first use.
@@ -84,6 +85,9 @@ Sample load_sample() {
     auto title = doc.FindMember("title");
     if (title != doc.MemberEnd() && title->value.IsString())
       article.title.assign(title->value.GetString(), title->value.GetStringLength());
+    auto source = doc.FindMember("source");
+    if (source != doc.MemberEnd() && source->value.IsString())
+      article.source.assign(source->value.GetString(), source->value.GetStringLength());
     sample.raw_bytes += article.text.size();
     sample.articles.push_back(std::move(article));
   }

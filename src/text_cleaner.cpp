@@ -211,11 +211,20 @@ bool one_of(std::string_view s, const std::array<std::string_view, N>& words) {
 constexpr std::array<std::string_view, 5> kCrumbSeparators = {" / ", " > ", " >> ",
                                                               " \xC2\xBB ", " \xE2\x80\xBA "};
 
+// Whether s holds a byte of a separator ("/", ">", the last byte of "»" or "›").
+// A plain loop: string_view::find_first_of calls memchr once per byte of s.
+bool has_crumb_separator_byte(std::string_view s) {
+  for (char c : s) {
+    if (c == '/' || c == '>' || c == '\xBB' || c == '\xBA') return true;
+  }
+  return false;
+}
+
 // Segments of a breadcrumb ("Home / Pakistan / Headline"), or none when the line is
 // not one. Applied to a normalised line.
 std::vector<std::string_view> breadcrumb_segments(std::string_view s) {
   std::vector<std::string_view> segs;
-  if (s.find_first_of("/>\xBB\xBA") == std::string_view::npos) return segs;
+  if (!has_crumb_separator_byte(s)) return segs;
   bool strong = false;  // "»" or "›": not used in prose
   std::size_t b = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
