@@ -57,8 +57,8 @@ bool one_of(std::string_view s, const std::array<std::string_view, N>& words) {
 
 // A word of at most 8 bytes packed into an integer, first byte lowest, zero-padded;
 // no two such words share a key (they hold no NUL byte). The abbreviation lists are
-// looked up once or twice per sentence, and comparing integers costs less than a
-// memcmp call per entry of the same length.
+// looked up for most words before a period, so they are kept as sorted keys for a
+// binary search rather than compared entry by entry with memcmp.
 constexpr std::uint64_t pack(std::string_view w) {
   std::uint64_t key = 0;
   for (std::size_t k = 0; k < w.size() && k < 8; ++k) {
@@ -71,6 +71,7 @@ template <std::size_t N>
 constexpr std::array<std::uint64_t, N> pack_all(const std::array<std::string_view, N>& words) {
   std::array<std::uint64_t, N> keys{};
   for (std::size_t k = 0; k < N; ++k) keys[k] = pack(words[k]);
+  std::sort(keys.begin(), keys.end());
   return keys;
 }
 
@@ -86,7 +87,7 @@ constexpr auto kMaybeFinalKeys = pack_all(kMaybeFinalWords);
 
 template <std::size_t N>
 bool one_of_keys(std::uint64_t key, const std::array<std::uint64_t, N>& keys) {
-  return std::find(keys.begin(), keys.end(), key) != keys.end();
+  return std::binary_search(keys.begin(), keys.end(), key);
 }
 
 unsigned char at(std::string_view s, std::size_t i) {
@@ -363,12 +364,23 @@ std::vector<Token> tokenize(std::string_view text, std::size_t begin, std::size_
   begin = std::min(begin, end);
   std::vector<Token> tokens;
   tokens.reserve((end - begin) / 5 + 1);
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   std::size_t i = begin;
   while (i < end) {
-    unsigned char c = at(text, i);
+    unsigned char c = p[i];
     if (c <= ' ' || c == 0x7F) {
       ++i;
       continue;
+    }
+    if (text::has_class(c, text::kAlnum)) {
+      // Most words are ASCII letters or digits followed by a byte that cannot
+      // continue them (a space, most punctuation): no need for word_end's rules.
+      std::size_t j = text::alnum_run_end(p, i + 1, end, text.size());
+      if (j >= end || !text::has_class(p[j], text::kWordJoin)) {
+        tokens.push_back({i, j});
+        i = j;
+        continue;
+      }
     }
     if (word_char(text, i, end) != 0) {
       std::size_t j = word_end(text, i, end);

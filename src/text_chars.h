@@ -24,6 +24,7 @@ enum ByteClass : unsigned char {
   kAlnum = 1,     // ASCII letter or digit
   kTerminal = 2,  // '.', '?', '!', or 0xE2 (the lead byte of "…")
   kPlain = 4,     // printable ASCII other than space (0x21..0x7E)
+  kWordJoin = 8,  // may continue a word after letters or digits: - ' . , and bytes >= 0x80
 };
 
 struct ByteTable {
@@ -34,6 +35,7 @@ struct ByteTable {
       if (is_alnum(u)) cls[c] |= kAlnum;
       if (c == '.' || c == '?' || c == '!' || c == 0xE2) cls[c] |= kTerminal;
       if (c > 0x20 && c < 0x7F) cls[c] |= kPlain;
+      if (c == '-' || c == '\'' || c == '.' || c == ',' || c >= 0x80) cls[c] |= kWordJoin;
     }
   }
 };
@@ -139,6 +141,63 @@ inline std::size_t find_terminal(const unsigned char* p, std::size_t i, std::siz
   }
   while (i < end && !has_class(p[i], kTerminal)) ++i;
   return i;
+}
+
+// Number of ' ' bytes in s; once more than `limit` are seen the count stops (the
+// result is then some value > limit).
+inline std::size_t count_spaces(std::string_view s, std::size_t limit) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t n = 0, i = 0;
+  if constexpr (swar::kEnabled) {
+    for (; i + 8 <= s.size() && n <= limit; i += 8) {
+      n += static_cast<std::size_t>(std::popcount(swar::bytes_equal(swar::load(p + i), ' ')));
+    }
+  }
+  for (; i < s.size() && n <= limit; ++i) n += p[i] == ' ';
+  return n;
+}
+
+// Number of words of s: maximal runs of bytes other than ' '.
+inline std::size_t count_words(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t n = 0, i = 0;
+  bool in_word = false;
+  if constexpr (swar::kEnabled) {
+    for (; i + 8 <= s.size(); i += 8) {
+      std::uint64_t word = ~swar::bytes_equal(swar::load(p + i), ' ') & swar::kHigh;
+      // A word starts at a non-space byte whose previous byte is a space (or the
+      // previous block ended outside a word).
+      std::uint64_t before = (word << 8) | (in_word ? 0x80 : 0);
+      n += static_cast<std::size_t>(std::popcount(word & ~before));
+      in_word = (word >> 63) != 0;
+    }
+  }
+  for (; i < s.size(); ++i) {
+    bool space = p[i] == ' ';
+    if (!space && !in_word) ++n;
+    in_word = !space;
+  }
+  return n;
+}
+
+// Whether s holds one of the bytes a, b, c, d.
+inline bool has_any_byte(std::string_view s, unsigned char a, unsigned char b, unsigned char c,
+                         unsigned char d) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t i = 0;
+  if constexpr (swar::kEnabled) {
+    for (; i + 8 <= s.size(); i += 8) {
+      std::uint64_t x = swar::load(p + i);
+      if ((swar::bytes_equal(x, a) | swar::bytes_equal(x, b) | swar::bytes_equal(x, c) |
+           swar::bytes_equal(x, d)) != 0) {
+        return true;
+      }
+    }
+  }
+  for (; i < s.size(); ++i) {
+    if (p[i] == a || p[i] == b || p[i] == c || p[i] == d) return true;
+  }
+  return false;
 }
 
 // Decodes the UTF-8 sequence at s[i] (s[i] >= 0x80). Returns its length and sets

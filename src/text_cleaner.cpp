@@ -173,18 +173,26 @@ void lower_ascii(std::string& s) {
   for (char& c : s) c = static_cast<char>(text::to_lower(static_cast<unsigned char>(c)));
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.starts_with(prefix); }
-
-std::size_t count_words(std::string_view s) {
-  std::size_t n = 0;
-  bool in_word = false;
-  for (char c : s) {
-    bool space = c == ' ';
-    if (!space && !in_word) ++n;
-    in_word = !space;
-  }
-  return n;
+// The rules compare each short line with a hundred or so words and prefixes; most
+// differ in the first byte, which is tested before memcmp is called.
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && (prefix.empty() || s[0] == prefix[0]) &&
+         s.starts_with(prefix);
 }
+
+bool same(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.empty() || a[0] == b[0]) && a == b;
+}
+
+// Whether byte c is one of `chars` (string_view::find would call memchr).
+bool contains(std::string_view chars, char c) {
+  for (char x : chars) {
+    if (x == c) return true;
+  }
+  return false;
+}
+
+using text::count_words;
 
 // Splits a normalised line into words at spaces and the separators news sites put
 // between items ("|", "/", ","), calling f(word) until it returns false. Returns
@@ -203,7 +211,7 @@ bool all_items(std::string_view s, F&& f) {
 
 template <std::size_t N>
 bool one_of(std::string_view s, const std::array<std::string_view, N>& words) {
-  return std::find(words.begin(), words.end(), s) != words.end();
+  return std::any_of(words.begin(), words.end(), [s](std::string_view w) { return same(s, w); });
 }
 
 // --- breadcrumbs ---------------------------------------------------------------
@@ -212,13 +220,8 @@ constexpr std::array<std::string_view, 5> kCrumbSeparators = {" / ", " > ", " >>
                                                               " \xC2\xBB ", " \xE2\x80\xBA "};
 
 // Whether s holds a byte of a separator ("/", ">", the last byte of "»" or "›").
-// A plain loop: string_view::find_first_of calls memchr once per byte of s.
-bool has_crumb_separator_byte(std::string_view s) {
-  for (char c : s) {
-    if (c == '/' || c == '>' || c == '\xBB' || c == '\xBA') return true;
-  }
-  return false;
-}
+// (string_view::find_first_of would call memchr once per byte of s.)
+bool has_crumb_separator_byte(std::string_view s) { return text::has_any_byte(s, '/', '>', 0xBB, 0xBA); }
 
 // Segments of a breadcrumb ("Home / Pakistan / Headline"), or none when the line is
 // not one. Applied to a normalised line.
@@ -313,7 +316,7 @@ constexpr std::array<std::string_view, 14> kWeekdays = {
     "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
 std::string_view trim_trailing(std::string_view s, std::string_view chars) {
-  while (!s.empty() && chars.find(s.back()) != std::string_view::npos) s.remove_suffix(1);
+  while (!s.empty() && contains(chars, s.back())) s.remove_suffix(1);
   return s;
 }
 
@@ -536,14 +539,10 @@ Title make_title(std::string_view title, std::string_view source_key) {
 // breadcrumb (a separator early on), a teaser, a "Reporting by" credit or a
 // copyright notice (known openings).
 bool may_be_boilerplate(std::string_view line, std::size_t title_size) {
-  std::size_t words = 1;
-  for (std::size_t i = 0; i < line.size() && words <= 16; ++i) words += line[i] == ' ';
-  if (words <= 16) return true;
   if (line.size() <= title_size * 2 + 8 && line.size() + 8 >= title_size) return true;
+  if (text::count_spaces(line, 15) <= 15) return true;  // 16 words or fewer
   // Breadcrumb labels are short, so a separator shows up early.
-  for (char c : line.substr(0, 48)) {
-    if (c == '/' || c == '>' || c == '\xBB' || c == '\xBA') return true;
-  }
+  if (has_crumb_separator_byte(line.substr(0, 48))) return true;
   std::string head(line.substr(0, 12));
   lower_ascii(head);
   for (std::string_view p : {"read", "also", "see", "related", "(reporting", "reporting",
