@@ -359,11 +359,14 @@ std::size_t word_end(std::string_view s, std::size_t i, std::size_t end) {
 
 }  // namespace
 
-std::vector<Token> tokenize(std::string_view text, std::size_t begin, std::size_t end) {
+namespace {
+
+// Appends the tokens of text[begin, end) to `tokens` (the work of tokenize()).
+void append_tokens(std::string_view text, std::size_t begin, std::size_t end,
+                   std::vector<Token>& tokens) {
   end = std::min(end, text.size());
   begin = std::min(begin, end);
-  std::vector<Token> tokens;
-  tokens.reserve((end - begin) / 5 + 1);
+  tokens.reserve(tokens.size() + (end - begin) / 5 + 1);
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   std::size_t i = begin;
   while (i < end) {
@@ -421,6 +424,13 @@ std::vector<Token> tokenize(std::string_view text, std::size_t begin, std::size_
     tokens.push_back({i, i + n});
     i += n;
   }
+}
+
+}  // namespace
+
+std::vector<Token> tokenize(std::string_view text, std::size_t begin, std::size_t end) {
+  std::vector<Token> tokens;
+  append_tokens(text, begin, end, tokens);
   return tokens;
 }
 
@@ -436,7 +446,11 @@ namespace {
 
 class Splitter {
  public:
+  // Writes the sentences into `out` from its start, reusing the Sentence objects
+  // already there; finish() drops the ones left over.
   Splitter(std::string_view text, std::vector<Sentence>& out) : s_(text), out_(out) {}
+
+  void finish() { out_.resize(count_); }
 
   void paragraph(std::size_t b, std::size_t e) {
     while (b < e && is_space(at(s_, b))) ++b;
@@ -521,23 +535,25 @@ class Splitter {
   void emit(std::size_t b, std::size_t e) {
     while (e > b && is_space(at(s_, e - 1))) --e;
     if (b >= e) return;
-    Sentence sent;
-    sent.index = out_.size();
+    if (count_ == out_.size()) out_.emplace_back();
+    // assign() and clear() keep the capacity of a reused Sentence's text and tokens.
+    Sentence& sent = out_[count_];
+    sent.index = count_++;
     sent.begin = b;
     sent.end = e;
     sent.text.assign(s_.data() + b, e - b);
-    sent.tokens = tokenize(s_, b, e);
-    out_.push_back(std::move(sent));
+    sent.tokens.clear();
+    append_tokens(s_, b, e, sent.tokens);
   }
 
   std::string_view s_;
   std::vector<Sentence>& out_;
+  std::size_t count_ = 0;  // sentences written
 };
 
 }  // namespace
 
-std::vector<Sentence> split_sentences(std::string_view clean) {
-  std::vector<Sentence> out;
+void split_sentences(std::string_view clean, std::vector<Sentence>& out) {
   out.reserve(clean.size() / 64 + 1);
   Splitter splitter(clean, out);
   std::size_t b = 0;
@@ -548,6 +564,12 @@ std::vector<Sentence> split_sentences(std::string_view clean) {
     splitter.paragraph(b, e);
     b = e + 1;
   }
+  splitter.finish();
+}
+
+std::vector<Sentence> split_sentences(std::string_view clean) {
+  std::vector<Sentence> out;
+  split_sentences(clean, out);
   return out;
 }
 

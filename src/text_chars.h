@@ -99,7 +99,14 @@ inline std::uint64_t ascii_alnum(std::uint64_t x) {
   std::uint64_t x7 = x & ~kHigh;
   std::uint64_t digit = bytes_in_range(x7, '0', '9');
   std::uint64_t letter = bytes_in_range(x7 | (kOnes * 0x20), 'a', 'z');  // folds A-Z onto a-z
-  return (digit | letter) & ~x;  // & ~x drops bytes >= 0x80
+  // ~x keeps the flags of bytes < 0x80 only.
+  return (digit | letter) & ~x & kHigh;
+}
+
+// Number of bytes flagged 0x80 in a mask. A multiply sums the flags into the top
+// byte; std::popcount is a library call unless the target has a popcount instruction.
+inline std::size_t count_flagged(std::uint64_t mask) {
+  return static_cast<std::size_t>(((mask >> 7) * kOnes) >> 56);
 }
 
 // Index (0..7) of the first byte flagged 0x80 in a non-zero mask.
@@ -150,7 +157,7 @@ inline std::size_t count_spaces(std::string_view s, std::size_t limit) {
   std::size_t n = 0, i = 0;
   if constexpr (swar::kEnabled) {
     for (; i + 8 <= s.size() && n <= limit; i += 8) {
-      n += static_cast<std::size_t>(std::popcount(swar::bytes_equal(swar::load(p + i), ' ')));
+      n += swar::count_flagged(swar::bytes_equal(swar::load(p + i), ' '));
     }
   }
   for (; i < s.size() && n <= limit; ++i) n += p[i] == ' ';
@@ -168,7 +175,7 @@ inline std::size_t count_words(std::string_view s) {
       // A word starts at a non-space byte whose previous byte is a space (or the
       // previous block ended outside a word).
       std::uint64_t before = (word << 8) | (in_word ? 0x80 : 0);
-      n += static_cast<std::size_t>(std::popcount(word & ~before));
+      n += swar::count_flagged(word & ~before);
       in_word = (word >> 63) != 0;
     }
   }

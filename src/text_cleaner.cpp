@@ -6,6 +6,7 @@
 // costs one memchr per line), then the kept lines are written out.
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -209,9 +210,40 @@ bool all_items(std::string_view s, F&& f) {
   return true;
 }
 
+// A fixed list of words with a summary of their lengths and first bytes: most words
+// a rule tests cannot be in its list, and are turned away without a comparison.
 template <std::size_t N>
-bool one_of(std::string_view s, const std::array<std::string_view, N>& words) {
-  return std::any_of(words.begin(), words.end(), [s](std::string_view w) { return same(s, w); });
+class WordSet {
+ public:
+  constexpr explicit WordSet(const std::array<std::string_view, N>& words) : words_(words) {
+    for (std::string_view w : words) {
+      lengths_ |= std::uint64_t{1} << length_bit(w);
+      if (!w.empty()) set_first(static_cast<unsigned char>(w[0]));
+    }
+  }
+
+  bool contains(std::string_view s) const {
+    if ((lengths_ >> length_bit(s) & 1) == 0) return false;
+    if (!s.empty() && !has_first(static_cast<unsigned char>(s[0]))) return false;
+    return std::any_of(words_.begin(), words_.end(),
+                       [s](std::string_view w) { return same(s, w); });
+  }
+
+ private:
+  static constexpr std::size_t length_bit(std::string_view w) {
+    return std::min<std::size_t>(w.size(), 63);
+  }
+  constexpr void set_first(unsigned char c) { first_[c / 64] |= std::uint64_t{1} << (c % 64); }
+  bool has_first(unsigned char c) const { return (first_[c / 64] >> (c % 64) & 1) != 0; }
+
+  std::array<std::string_view, N> words_;
+  std::uint64_t lengths_ = 0;             // bit k: a word of k bytes (63: 63 or more)
+  std::array<std::uint64_t, 4> first_{};  // bit c: a word starting with byte c
+};
+
+template <std::size_t N>
+bool one_of(std::string_view s, const WordSet<N>& words) {
+  return words.contains(s);
 }
 
 // --- breadcrumbs ---------------------------------------------------------------
@@ -221,7 +253,9 @@ constexpr std::array<std::string_view, 5> kCrumbSeparators = {" / ", " > ", " >>
 
 // Whether s holds a byte of a separator ("/", ">", the last byte of "»" or "›").
 // (string_view::find_first_of would call memchr once per byte of s.)
-bool has_crumb_separator_byte(std::string_view s) { return text::has_any_byte(s, '/', '>', 0xBB, 0xBA); }
+bool has_crumb_separator_byte(std::string_view s) {
+  return text::has_any_byte(s, '/', '>', 0xBB, 0xBA);
+}
 
 // Segments of a breadcrumb ("Home / Pakistan / Headline"), or none when the line is
 // not one. Applied to a normalised line.
@@ -273,7 +307,7 @@ std::size_t last_segment_start(std::string_view raw, std::size_t b, std::size_t 
 // --- single boilerplate lines ---------------------------------------------------
 
 // Lines that end the article: whatever follows is other stories or page furniture.
-constexpr std::array<std::string_view, 38> kTailMarkers = {
+constexpr WordSet kTailMarkers{std::array<std::string_view, 38>{
     "check also", "related", "related articles", "related stories", "related news",
     "related posts", "related content", "related coverage", "read more", "read also",
     "also read", "see also", "more stories", "more news", "you may also like",
@@ -281,39 +315,39 @@ constexpr std::array<std::string_view, 38> kTailMarkers = {
     "recommended", "recommended for you", "recommended stories", "most read", "most popular",
     "trending", "trending now", "latest news", "share this", "share this article",
     "share this story", "share this post", "share on", "comments", "leave a comment",
-    "leave a reply", "post a comment", "join the conversation", "tags", "topics"};
+    "leave a reply", "post a comment", "join the conversation", "tags", "topics"}};
 
-constexpr std::array<std::string_view, 15> kFurniture = {
+constexpr WordSet kFurniture{std::array<std::string_view, 15>{
     "share", "advertisement", "advertisment", "sponsored", "sponsored content", "ad",
     "story continues below", "story continues below advertisement", "continue reading",
     "continue reading below", "scroll to continue", "scroll to continue with content",
-    "click here", "listen to this article", "print this page"};
+    "click here", "listen to this article", "print this page"}};
 
 constexpr std::array<std::string_view, 8> kTeaserPrefixes = {
     "read more:", "read more |", "also read:", "also read |", "read also:", "see also:",
     "related:", "related |"};
 
 // Words of a share bar; a line made only of these, with at least one platform, goes.
-constexpr std::array<std::string_view, 12> kShareFiller = {
+constexpr WordSet kShareFiller{std::array<std::string_view, 12>{
     "share", "shares", "on", "via", "this", "article", "story", "copy", "link", "it",
-    "the", "-"};
-constexpr std::array<std::string_view, 21> kSharePlatforms = {
+    "the", "-"}};
+constexpr WordSet kSharePlatforms{std::array<std::string_view, 21>{
     "facebook", "twitter", "x", "whatsapp", "linkedin", "email", "e-mail", "mail", "print",
     "pinterest", "reddit", "telegram", "tweet", "messenger", "flipboard", "sms", "viber",
-    "tumblr", "vk", "pin", "google+"};
+    "tumblr", "vk", "pin", "google+"}};
 
 // Words that may appear in a line giving only a date, a time or a reading time.
-constexpr std::array<std::string_view, 70> kTimeWords = {
+constexpr WordSet kTimeWords{std::array<std::string_view, 70>{
     "published", "updated", "posted", "modified", "created", "last", "first", "on", "at",
     "date", "time", "ago", "and", "yesterday", "today", "just", "now", "minute", "minutes",
     "min", "mins", "hour", "hours", "hr", "hrs", "day", "days", "week", "weeks", "month",
     "months", "year", "years", "second", "seconds", "sec", "secs", "read", "reading", "am",
     "pm", "a.m.", "p.m.", "january", "february", "march", "april", "may", "june", "july",
     "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "-", "|"};
-constexpr std::array<std::string_view, 14> kWeekdays = {
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "-", "|"}};
+constexpr WordSet kWeekdays{std::array<std::string_view, 14>{
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun"}};
 
 std::string_view trim_trailing(std::string_view s, std::string_view chars) {
   while (!s.empty() && contains(chars, s.back())) s.remove_suffix(1);
