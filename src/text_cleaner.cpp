@@ -567,6 +567,11 @@ Title make_title(std::string_view title, std::string_view source_key) {
   return t;
 }
 
+// How a line of more than 16 words that is still boilerplate can start.
+constexpr std::array<std::string_view, 15> kLongBoilerplateOpenings = {
+    "read", "also", "see", "related", "(reporting", "reporting", "(writing", "writing", "edit",
+    "compiled", "written", "copyright", "(c)", "\xC2\xA9", "all rights"};
+
 // A cheap look at the raw bytes of a line that rules out most body paragraphs
 // before any rule runs. Only lines of 16 words or fewer can be most kinds of
 // boilerplate; a longer one may still be the headline (about the title's length), a
@@ -579,12 +584,8 @@ bool may_be_boilerplate(std::string_view line, std::size_t title_size) {
   if (has_crumb_separator_byte(line.substr(0, 48))) return true;
   std::string head(line.substr(0, 12));
   lower_ascii(head);
-  for (std::string_view p : {"read", "also", "see", "related", "(reporting", "reporting",
-                             "(writing", "writing", "edit", "compiled", "written", "copyright",
-                             "(c)", "\xC2\xA9", "all rights"}) {
-    if (starts_with(head, p)) return true;
-  }
-  return false;
+  return std::any_of(kLongBoilerplateOpenings.begin(), kLongBoilerplateOpenings.end(),
+                     [&head](std::string_view p) { return starts_with(head, p); });
 }
 
 // Sets the kind of every line; returns whether a headline line was kept.
