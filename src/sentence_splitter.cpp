@@ -357,10 +357,6 @@ std::size_t word_end(std::string_view s, std::size_t i, std::size_t end) {
   }
 }
 
-}  // namespace
-
-namespace {
-
 // Appends the tokens of text[begin, end) to `tokens` (the work of tokenize()).
 void append_tokens(std::string_view text, std::size_t begin, std::size_t end,
                    std::vector<Token>& tokens) {
