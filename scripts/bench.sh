@@ -69,9 +69,11 @@ rows = []  # (stage, input, MB/s, peak RSS)
 with open(os.path.join(results, "stages.json")) as f:
     stages = json.load(f)
 inputs = {"BM_ReadJsonl": "50 MB file", "BM_CleanText": "sample (raw text)",
-          "BM_SplitSentences": "sample (clean text)", "BM_FrontEnd": "50 MB file"}
+          "BM_SplitSentences": "sample (clean text)",
+          "BM_SplitSentencesReuse": "sample (clean text)", "BM_FrontEnd": "50 MB file"}
 names = {"BM_ReadJsonl": "read (jsonl)", "BM_CleanText": "clean",
-         "BM_SplitSentences": "split", "BM_FrontEnd": "read+clean+split"}
+         "BM_SplitSentences": "split", "BM_SplitSentencesReuse": "split (reused vector)",
+         "BM_FrontEnd": "read+clean+split"}
 notes = []
 for b in stages["benchmarks"]:
     base = b["name"].split("/")[0]

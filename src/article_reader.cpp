@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -87,10 +88,17 @@ BadByteAt find_bad_byte(std::string_view s) {
     if (i + 8 <= n) {
       std::uint64_t w;
       std::memcpy(&w, p + i, 8);
-      // Zero if no byte has its high bit set and no byte is zero.
-      if (((w | ((w - kOnes) & ~w)) & kHigh) == 0) {
+      // 0x80 at each byte >= 0x80 and at the first zero byte (a borrow may flag
+      // bytes after a zero too, never before it).
+      const std::uint64_t flags = (w | ((w - kOnes) & ~w)) & kHigh;
+      if (flags == 0) {
         i += 8;
         continue;
+      }
+      // The bytes before the first flagged one are plain ASCII: jump over them
+      // rather than retrying the block at each of them.
+      if constexpr (std::endian::native == std::endian::little) {
+        i += static_cast<std::size_t>(std::countr_zero(flags)) / 8;
       }
     }
     const unsigned char c = p[i];

@@ -3,6 +3,7 @@
 // the cost is linear however long a paragraph is.
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -54,6 +55,41 @@ bool one_of(std::string_view s, const std::array<std::string_view, N>& words) {
   return std::find(words.begin(), words.end(), s) != words.end();
 }
 
+// A word of at most 8 bytes packed into an integer, first byte lowest, zero-padded;
+// no two such words share a key (they hold no NUL byte). The abbreviation lists are
+// looked up for most words before a period, so they are kept as sorted keys for a
+// binary search rather than compared entry by entry with memcmp.
+constexpr std::uint64_t pack(std::string_view w) {
+  std::uint64_t key = 0;
+  for (std::size_t k = 0; k < w.size() && k < 8; ++k) {
+    key |= std::uint64_t{static_cast<unsigned char>(w[k])} << (8 * k);
+  }
+  return key;
+}
+
+template <std::size_t N>
+constexpr std::array<std::uint64_t, N> pack_all(const std::array<std::string_view, N>& words) {
+  std::array<std::uint64_t, N> keys{};
+  for (std::size_t k = 0; k < N; ++k) keys[k] = pack(words[k]);
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
+template <std::size_t N>
+constexpr bool all_short(const std::array<std::string_view, N>& words) {
+  return std::all_of(words.begin(), words.end(), [](std::string_view w) { return w.size() <= 6; });
+}
+static_assert(all_short(kNeverFinalWords) && all_short(kMaybeFinalWords),
+              "classify_abbrev only looks up words of up to 6 bytes");
+
+constexpr auto kNeverFinalKeys = pack_all(kNeverFinalWords);
+constexpr auto kMaybeFinalKeys = pack_all(kMaybeFinalWords);
+
+template <std::size_t N>
+bool one_of_keys(std::uint64_t key, const std::array<std::uint64_t, N>& keys) {
+  return std::binary_search(keys.begin(), keys.end(), key);
+}
+
 unsigned char at(std::string_view s, std::size_t i) {
   return i < s.size() ? static_cast<unsigned char>(s[i]) : 0;
 }
@@ -73,8 +109,9 @@ enum class Abbrev { kNone, kNeverFinal, kMaybeFinal };
 // How the word before a period (without the period) behaves.
 Abbrev classify_abbrev(std::string_view w) {
   if (w.size() > 6) return is_dotted_acronym(w) ? Abbrev::kMaybeFinal : Abbrev::kNone;
-  if (one_of(w, kNeverFinalWords)) return Abbrev::kNeverFinal;
-  if (one_of(w, kMaybeFinalWords)) return Abbrev::kMaybeFinal;
+  std::uint64_t key = pack(w);
+  if (one_of_keys(key, kNeverFinalKeys)) return Abbrev::kNeverFinal;
+  if (one_of_keys(key, kMaybeFinalKeys)) return Abbrev::kMaybeFinal;
   if (w.size() == 1 && is_upper(static_cast<unsigned char>(w[0]))) return Abbrev::kMaybeFinal;
   if (is_dotted_acronym(w)) return Abbrev::kMaybeFinal;
   return Abbrev::kNone;
@@ -250,16 +287,21 @@ Dateline detect_dateline(std::string_view s, std::size_t begin, std::size_t end)
 
 // --- tokens -------------------------------------------------------------------------
 
-// Length of a word character at s[i] (ASCII letter or digit, or a non-ASCII letter),
-// or 0.
-std::size_t word_char(std::string_view s, std::size_t i, std::size_t end) {
-  if (i >= end) return 0;
-  unsigned char c = at(s, i);
-  if (c < 0x80) return is_alnum(c) ? 1 : 0;
+// Length of the non-ASCII letter at s[i] (s[i] >= 0x80, i < end), or 0.
+std::size_t letter_cp_length(std::string_view s, std::size_t i, std::size_t end) {
   char32_t cp = 0;
   std::size_t n = text::decode(s.substr(0, end), i, cp);
   if (n == 0 || text::is_space_cp(cp) || text::is_punct_cp(cp)) return 0;
   return n;
+}
+
+// Length of a word character at s[i] (ASCII letter or digit, or a non-ASCII letter),
+// or 0. The ASCII test is inline: it runs for every token.
+inline std::size_t word_char(std::string_view s, std::size_t i, std::size_t end) {
+  if (i >= end) return 0;
+  unsigned char c = at(s, i);
+  if (c < 0x80) return text::has_class(c, text::kAlnum) ? 1 : 0;
+  return letter_cp_length(s, i, end);
 }
 
 // Length of an apostrophe at s[i] ("'" or "’"), or 0.
@@ -284,8 +326,8 @@ std::size_t word_end(std::string_view s, std::size_t i, std::size_t end) {
   std::size_t j = i;
   for (;;) {
     for (;;) {  // ASCII letters and digits first: the common case, no decoding
-      while (j < end && text::has_class(p[j], text::kAlnum)) ++j;
-      std::size_t n = j < end && p[j] >= 0x80 ? word_char(s, j, end) : 0;
+      j = text::alnum_run_end(p, j, end, s.size());
+      std::size_t n = j < end && p[j] >= 0x80 ? letter_cp_length(s, j, end) : 0;
       if (n == 0) break;
       j += n;
     }
@@ -315,19 +357,29 @@ std::size_t word_end(std::string_view s, std::size_t i, std::size_t end) {
   }
 }
 
-}  // namespace
-
-std::vector<Token> tokenize(std::string_view text, std::size_t begin, std::size_t end) {
+// Appends the tokens of text[begin, end) to `tokens` (the work of tokenize()).
+void append_tokens(std::string_view text, std::size_t begin, std::size_t end,
+                   std::vector<Token>& tokens) {
   end = std::min(end, text.size());
   begin = std::min(begin, end);
-  std::vector<Token> tokens;
-  tokens.reserve((end - begin) / 5 + 1);
+  tokens.reserve(tokens.size() + (end - begin) / 5 + 1);
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   std::size_t i = begin;
   while (i < end) {
-    unsigned char c = at(text, i);
+    unsigned char c = p[i];
     if (c <= ' ' || c == 0x7F) {
       ++i;
       continue;
+    }
+    if (text::has_class(c, text::kAlnum)) {
+      // Most words are ASCII letters or digits followed by a byte that cannot
+      // continue them (a space, most punctuation): no need for word_end's rules.
+      std::size_t j = text::alnum_run_end(p, i + 1, end, text.size());
+      if (j >= end || !text::has_class(p[j], text::kWordJoin)) {
+        tokens.push_back({i, j});
+        i = j;
+        continue;
+      }
     }
     if (word_char(text, i, end) != 0) {
       std::size_t j = word_end(text, i, end);
@@ -368,6 +420,13 @@ std::vector<Token> tokenize(std::string_view text, std::size_t begin, std::size_
     tokens.push_back({i, i + n});
     i += n;
   }
+}
+
+}  // namespace
+
+std::vector<Token> tokenize(std::string_view text, std::size_t begin, std::size_t end) {
+  std::vector<Token> tokens;
+  append_tokens(text, begin, end, tokens);
   return tokens;
 }
 
@@ -383,7 +442,11 @@ namespace {
 
 class Splitter {
  public:
+  // Writes the sentences into `out` from its start, reusing the Sentence objects
+  // already there; finish() drops the ones left over.
   Splitter(std::string_view text, std::vector<Sentence>& out) : s_(text), out_(out) {}
+
+  void finish() { out_.resize(count_); }
 
   void paragraph(std::size_t b, std::size_t e) {
     while (b < e && is_space(at(s_, b))) ++b;
@@ -399,7 +462,7 @@ class Splitter {
     std::size_t start = b;
     std::size_t i = b;
     while (i < e) {
-      while (i < e && !text::has_class(p[i], text::kTerminal)) ++i;
+      i = text::find_terminal(p, i, e);
       if (i >= e) break;
       unsigned char c = p[i];
       if (c == 0xE2 && !is_ellipsis_char(s_, i)) {
@@ -468,23 +531,25 @@ class Splitter {
   void emit(std::size_t b, std::size_t e) {
     while (e > b && is_space(at(s_, e - 1))) --e;
     if (b >= e) return;
-    Sentence sent;
-    sent.index = out_.size();
+    if (count_ == out_.size()) out_.emplace_back();
+    // assign() and clear() keep the capacity of a reused Sentence's text and tokens.
+    Sentence& sent = out_[count_];
+    sent.index = count_++;
     sent.begin = b;
     sent.end = e;
     sent.text.assign(s_.data() + b, e - b);
-    sent.tokens = tokenize(s_, b, e);
-    out_.push_back(std::move(sent));
+    sent.tokens.clear();
+    append_tokens(s_, b, e, sent.tokens);
   }
 
   std::string_view s_;
   std::vector<Sentence>& out_;
+  std::size_t count_ = 0;  // sentences written
 };
 
 }  // namespace
 
-std::vector<Sentence> split_sentences(std::string_view clean) {
-  std::vector<Sentence> out;
+void split_sentences(std::string_view clean, std::vector<Sentence>& out) {
   out.reserve(clean.size() / 64 + 1);
   Splitter splitter(clean, out);
   std::size_t b = 0;
@@ -495,6 +560,12 @@ std::vector<Sentence> split_sentences(std::string_view clean) {
     splitter.paragraph(b, e);
     b = e + 1;
   }
+  splitter.finish();
+}
+
+std::vector<Sentence> split_sentences(std::string_view clean) {
+  std::vector<Sentence> out;
+  split_sentences(clean, out);
   return out;
 }
 

@@ -4,6 +4,7 @@
 // point only at a byte >= 0x80.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -23,6 +24,7 @@ enum ByteClass : unsigned char {
   kAlnum = 1,     // ASCII letter or digit
   kTerminal = 2,  // '.', '?', '!', or 0xE2 (the lead byte of "…")
   kPlain = 4,     // printable ASCII other than space (0x21..0x7E)
+  kWordJoin = 8,  // may continue a word after letters or digits: - ' . , and bytes >= 0x80
 };
 
 struct ByteTable {
@@ -33,6 +35,7 @@ struct ByteTable {
       if (is_alnum(u)) cls[c] |= kAlnum;
       if (c == '.' || c == '?' || c == '!' || c == 0xE2) cls[c] |= kTerminal;
       if (c > 0x20 && c < 0x7F) cls[c] |= kPlain;
+      if (c == '-' || c == '\'' || c == '.' || c == ',' || c >= 0x80) cls[c] |= kWordJoin;
     }
   }
 };
@@ -55,6 +58,176 @@ inline bool plain_block(const unsigned char* p) {
   std::uint64_t y = x ^ (kOnes * 0x20);
   std::uint64_t space = ~(((y & ~kHigh) + ~kHigh) | y) & kHigh;  // 0x80 where a byte is ' '
   return (space & (space >> 8)) == 0;
+}
+
+// --- word-at-a-time scans ------------------------------------------------------------
+//
+// The splitter and tokenizer spend most of their time finding where a run of word
+// bytes ends or where the next sentence-ending mark is. Testing 8 bytes per step
+// (SWAR: bit tricks on a 64-bit word) takes one predictable branch per block instead
+// of one per byte, and one mispredicted branch per word end becomes a count of
+// trailing zeros. The block paths need little-endian byte order (the first byte in
+// the lowest bits); elsewhere the byte-at-a-time loops do the same work.
+
+namespace swar {
+
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+constexpr bool kEnabled = std::endian::native == std::endian::little;
+
+inline std::uint64_t load(const unsigned char* p) {
+  std::uint64_t x;
+  std::memcpy(&x, p, 8);
+  return x;
+}
+
+// 0x80 in each byte of x that equals b, 0 elsewhere (exact: no borrow between bytes).
+inline std::uint64_t bytes_equal(std::uint64_t x, unsigned char b) {
+  std::uint64_t y = x ^ (kOnes * b);
+  return ~(((y & ~kHigh) + ~kHigh) | y) & kHigh;
+}
+
+// 0x80 in the first byte of x that equals b; bytes after it may be flagged too (a
+// borrow runs on from a zero byte). Cheaper than bytes_equal when only the first
+// match matters.
+inline std::uint64_t first_equal(std::uint64_t x, unsigned char b) {
+  std::uint64_t y = x ^ (kOnes * b);
+  return (y - kOnes) & ~y & kHigh;
+}
+
+// 0x80 in each byte of x7 (every byte < 0x80) within [lo, hi]: adding 0x80 - lo sets
+// the high bit exactly when a byte is >= lo, adding 0x7F - hi when it is > hi, and
+// neither sum carries into the next byte.
+inline std::uint64_t bytes_in_range(std::uint64_t x7, unsigned char lo, unsigned char hi) {
+  return (x7 + kOnes * (0x80 - lo)) & ~(x7 + kOnes * (0x7F - hi)) & kHigh;
+}
+
+// 0x80 in each byte of x that is an ASCII letter or digit.
+inline std::uint64_t ascii_alnum(std::uint64_t x) {
+  std::uint64_t x7 = x & ~kHigh;
+  std::uint64_t digit = bytes_in_range(x7, '0', '9');
+  std::uint64_t letter = bytes_in_range(x7 | (kOnes * 0x20), 'a', 'z');  // folds A-Z onto a-z
+  // ~x keeps the flags of bytes < 0x80 only.
+  return (digit | letter) & ~x & kHigh;
+}
+
+// Number of bytes flagged 0x80 in a mask. A multiply sums the flags into the top
+// byte; std::popcount is a library call unless the target has a popcount instruction.
+inline std::size_t count_flagged(std::uint64_t mask) {
+  return static_cast<std::size_t>(((mask >> 7) * kOnes) >> 56);
+}
+
+// Index (0..7) of the first byte flagged 0x80 in a non-zero mask.
+inline std::size_t first_flagged(std::uint64_t mask) {
+  return static_cast<std::size_t>(std::countr_zero(mask)) / 8;
+}
+
+}  // namespace swar
+
+// End of the run of ASCII letters and digits that starts at p[i], at most `end`.
+// p[0, readable) must be readable (readable >= end); blocks may look past `end`.
+inline std::size_t alnum_run_end(const unsigned char* p, std::size_t i, std::size_t end,
+                                 std::size_t readable) {
+  if constexpr (swar::kEnabled) {
+    // Two blocks at a time, combined without a branch: a word of 8 to 15 bytes is as
+    // cheap as a short one (a branch on the first block would often be mispredicted).
+    while (i < end && i + 16 <= readable) {
+      std::uint64_t stop1 = ~swar::ascii_alnum(swar::load(p + i)) & swar::kHigh;
+      std::uint64_t stop2 = ~swar::ascii_alnum(swar::load(p + i + 8)) & swar::kHigh;
+      auto k1 = static_cast<std::size_t>(std::countr_zero(stop1)) / 8;  // 8 when none
+      auto k2 = static_cast<std::size_t>(std::countr_zero(stop2)) / 8;
+      std::size_t k = k1 < 8 ? k1 : 8 + k2;
+      if (k < 16) {
+        i += k;
+        return i < end ? i : end;
+      }
+      i += 16;
+    }
+    while (i < end && i + 8 <= readable) {
+      std::uint64_t stop = ~swar::ascii_alnum(swar::load(p + i)) & swar::kHigh;
+      if (stop != 0) {
+        i += swar::first_flagged(stop);
+        return i < end ? i : end;
+      }
+      i += 8;
+    }
+    if (i >= end) return end;
+  }
+  while (i < end && has_class(p[i], kAlnum)) ++i;
+  return i;
+}
+
+// Position of the first byte of class kTerminal ('.', '?', '!', 0xE2) in p[i, end),
+// or `end`.
+inline std::size_t find_terminal(const unsigned char* p, std::size_t i, std::size_t end) {
+  if constexpr (swar::kEnabled) {
+    for (; i + 8 <= end; i += 8) {
+      std::uint64_t x = swar::load(p + i);
+      // The lowest flag of each first_equal is exact, so the lowest of all is too.
+      std::uint64_t hit = swar::first_equal(x, '.') | swar::first_equal(x, '?') |
+                          swar::first_equal(x, '!') | swar::first_equal(x, 0xE2);
+      if (hit != 0) return i + swar::first_flagged(hit);
+    }
+  }
+  while (i < end && !has_class(p[i], kTerminal)) ++i;
+  return i;
+}
+
+// Number of ' ' bytes in s; once more than `limit` are seen the count stops (the
+// result is then some value > limit).
+inline std::size_t count_spaces(std::string_view s, std::size_t limit) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t n = 0, i = 0;
+  if constexpr (swar::kEnabled) {
+    for (; i + 8 <= s.size() && n <= limit; i += 8) {
+      n += swar::count_flagged(swar::bytes_equal(swar::load(p + i), ' '));
+    }
+  }
+  for (; i < s.size() && n <= limit; ++i) n += p[i] == ' ';
+  return n;
+}
+
+// Number of words of s: maximal runs of bytes other than ' '.
+inline std::size_t count_words(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t n = 0, i = 0;
+  bool in_word = false;
+  if constexpr (swar::kEnabled) {
+    for (; i + 8 <= s.size(); i += 8) {
+      std::uint64_t word = ~swar::bytes_equal(swar::load(p + i), ' ') & swar::kHigh;
+      // A word starts at a non-space byte whose previous byte is a space (or the
+      // previous block ended outside a word).
+      std::uint64_t before = (word << 8) | (in_word ? 0x80 : 0);
+      n += swar::count_flagged(word & ~before);
+      in_word = (word >> 63) != 0;
+    }
+  }
+  for (; i < s.size(); ++i) {
+    bool space = p[i] == ' ';
+    if (!space && !in_word) ++n;
+    in_word = !space;
+  }
+  return n;
+}
+
+// Whether s holds one of the bytes a, b, c, d.
+inline bool has_any_byte(std::string_view s, unsigned char a, unsigned char b, unsigned char c,
+                         unsigned char d) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t i = 0;
+  if constexpr (swar::kEnabled) {
+    for (; i + 8 <= s.size(); i += 8) {
+      std::uint64_t x = swar::load(p + i);
+      if ((swar::bytes_equal(x, a) | swar::bytes_equal(x, b) | swar::bytes_equal(x, c) |
+           swar::bytes_equal(x, d)) != 0) {
+        return true;
+      }
+    }
+  }
+  for (; i < s.size(); ++i) {
+    if (p[i] == a || p[i] == b || p[i] == c || p[i] == d) return true;
+  }
+  return false;
 }
 
 // Decodes the UTF-8 sequence at s[i] (s[i] >= 0x80). Returns its length and sets

@@ -6,6 +6,7 @@
 // costs one memchr per line), then the kept lines are written out.
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -173,18 +174,26 @@ void lower_ascii(std::string& s) {
   for (char& c : s) c = static_cast<char>(text::to_lower(static_cast<unsigned char>(c)));
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.starts_with(prefix); }
-
-std::size_t count_words(std::string_view s) {
-  std::size_t n = 0;
-  bool in_word = false;
-  for (char c : s) {
-    bool space = c == ' ';
-    if (!space && !in_word) ++n;
-    in_word = !space;
-  }
-  return n;
+// The rules compare each short line with a hundred or so words and prefixes; most
+// differ in the first byte, which is tested before memcmp is called.
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && (prefix.empty() || s[0] == prefix[0]) &&
+         s.starts_with(prefix);
 }
+
+bool same(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.empty() || a[0] == b[0]) && a == b;
+}
+
+// Whether byte c is one of `chars` (string_view::find would call memchr).
+bool contains(std::string_view chars, char c) {
+  for (char x : chars) {
+    if (x == c) return true;
+  }
+  return false;
+}
+
+using text::count_words;
 
 // Splits a normalised line into words at spaces and the separators news sites put
 // between items ("|", "/", ","), calling f(word) until it returns false. Returns
@@ -201,9 +210,40 @@ bool all_items(std::string_view s, F&& f) {
   return true;
 }
 
+// A fixed list of words with a summary of their lengths and first bytes: most words
+// a rule tests cannot be in its list, and are turned away without a comparison.
 template <std::size_t N>
-bool one_of(std::string_view s, const std::array<std::string_view, N>& words) {
-  return std::find(words.begin(), words.end(), s) != words.end();
+class WordSet {
+ public:
+  constexpr explicit WordSet(const std::array<std::string_view, N>& words) : words_(words) {
+    for (std::string_view w : words) {
+      lengths_ |= std::uint64_t{1} << length_bit(w);
+      if (!w.empty()) set_first(static_cast<unsigned char>(w[0]));
+    }
+  }
+
+  bool contains(std::string_view s) const {
+    if ((lengths_ >> length_bit(s) & 1) == 0) return false;
+    if (!s.empty() && !has_first(static_cast<unsigned char>(s[0]))) return false;
+    return std::any_of(words_.begin(), words_.end(),
+                       [s](std::string_view w) { return same(s, w); });
+  }
+
+ private:
+  static constexpr std::size_t length_bit(std::string_view w) {
+    return std::min<std::size_t>(w.size(), 63);
+  }
+  constexpr void set_first(unsigned char c) { first_[c / 64] |= std::uint64_t{1} << (c % 64); }
+  bool has_first(unsigned char c) const { return (first_[c / 64] >> (c % 64) & 1) != 0; }
+
+  std::array<std::string_view, N> words_;
+  std::uint64_t lengths_ = 0;             // bit k: a word of k bytes (63: 63 or more)
+  std::array<std::uint64_t, 4> first_{};  // bit c: a word starting with byte c
+};
+
+template <std::size_t N>
+bool one_of(std::string_view s, const WordSet<N>& words) {
+  return words.contains(s);
 }
 
 // --- breadcrumbs ---------------------------------------------------------------
@@ -211,11 +251,17 @@ bool one_of(std::string_view s, const std::array<std::string_view, N>& words) {
 constexpr std::array<std::string_view, 5> kCrumbSeparators = {" / ", " > ", " >> ",
                                                               " \xC2\xBB ", " \xE2\x80\xBA "};
 
+// Whether s holds a byte of a separator ("/", ">", the last byte of "»" or "›").
+// (string_view::find_first_of would call memchr once per byte of s.)
+bool has_crumb_separator_byte(std::string_view s) {
+  return text::has_any_byte(s, '/', '>', 0xBB, 0xBA);
+}
+
 // Segments of a breadcrumb ("Home / Pakistan / Headline"), or none when the line is
 // not one. Applied to a normalised line.
 std::vector<std::string_view> breadcrumb_segments(std::string_view s) {
   std::vector<std::string_view> segs;
-  if (s.find_first_of("/>\xBB\xBA") == std::string_view::npos) return segs;
+  if (!has_crumb_separator_byte(s)) return segs;
   bool strong = false;  // "»" or "›": not used in prose
   std::size_t b = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -261,7 +307,7 @@ std::size_t last_segment_start(std::string_view raw, std::size_t b, std::size_t 
 // --- single boilerplate lines ---------------------------------------------------
 
 // Lines that end the article: whatever follows is other stories or page furniture.
-constexpr std::array<std::string_view, 38> kTailMarkers = {
+constexpr WordSet kTailMarkers{std::array<std::string_view, 38>{
     "check also", "related", "related articles", "related stories", "related news",
     "related posts", "related content", "related coverage", "read more", "read also",
     "also read", "see also", "more stories", "more news", "you may also like",
@@ -269,42 +315,42 @@ constexpr std::array<std::string_view, 38> kTailMarkers = {
     "recommended", "recommended for you", "recommended stories", "most read", "most popular",
     "trending", "trending now", "latest news", "share this", "share this article",
     "share this story", "share this post", "share on", "comments", "leave a comment",
-    "leave a reply", "post a comment", "join the conversation", "tags", "topics"};
+    "leave a reply", "post a comment", "join the conversation", "tags", "topics"}};
 
-constexpr std::array<std::string_view, 15> kFurniture = {
+constexpr WordSet kFurniture{std::array<std::string_view, 15>{
     "share", "advertisement", "advertisment", "sponsored", "sponsored content", "ad",
     "story continues below", "story continues below advertisement", "continue reading",
     "continue reading below", "scroll to continue", "scroll to continue with content",
-    "click here", "listen to this article", "print this page"};
+    "click here", "listen to this article", "print this page"}};
 
 constexpr std::array<std::string_view, 8> kTeaserPrefixes = {
     "read more:", "read more |", "also read:", "also read |", "read also:", "see also:",
     "related:", "related |"};
 
 // Words of a share bar; a line made only of these, with at least one platform, goes.
-constexpr std::array<std::string_view, 12> kShareFiller = {
+constexpr WordSet kShareFiller{std::array<std::string_view, 12>{
     "share", "shares", "on", "via", "this", "article", "story", "copy", "link", "it",
-    "the", "-"};
-constexpr std::array<std::string_view, 21> kSharePlatforms = {
+    "the", "-"}};
+constexpr WordSet kSharePlatforms{std::array<std::string_view, 21>{
     "facebook", "twitter", "x", "whatsapp", "linkedin", "email", "e-mail", "mail", "print",
     "pinterest", "reddit", "telegram", "tweet", "messenger", "flipboard", "sms", "viber",
-    "tumblr", "vk", "pin", "google+"};
+    "tumblr", "vk", "pin", "google+"}};
 
 // Words that may appear in a line giving only a date, a time or a reading time.
-constexpr std::array<std::string_view, 70> kTimeWords = {
+constexpr WordSet kTimeWords{std::array<std::string_view, 70>{
     "published", "updated", "posted", "modified", "created", "last", "first", "on", "at",
     "date", "time", "ago", "and", "yesterday", "today", "just", "now", "minute", "minutes",
     "min", "mins", "hour", "hours", "hr", "hrs", "day", "days", "week", "weeks", "month",
     "months", "year", "years", "second", "seconds", "sec", "secs", "read", "reading", "am",
     "pm", "a.m.", "p.m.", "january", "february", "march", "april", "may", "june", "july",
     "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "-", "|"};
-constexpr std::array<std::string_view, 14> kWeekdays = {
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "-", "|"}};
+constexpr WordSet kWeekdays{std::array<std::string_view, 14>{
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun"}};
 
 std::string_view trim_trailing(std::string_view s, std::string_view chars) {
-  while (!s.empty() && chars.find(s.back()) != std::string_view::npos) s.remove_suffix(1);
+  while (!s.empty() && contains(chars, s.back())) s.remove_suffix(1);
   return s;
 }
 
@@ -521,28 +567,25 @@ Title make_title(std::string_view title, std::string_view source_key) {
   return t;
 }
 
+// How a line of more than 16 words that is still boilerplate can start.
+constexpr std::array<std::string_view, 15> kLongBoilerplateOpenings = {
+    "read", "also", "see", "related", "(reporting", "reporting", "(writing", "writing", "edit",
+    "compiled", "written", "copyright", "(c)", "\xC2\xA9", "all rights"};
+
 // A cheap look at the raw bytes of a line that rules out most body paragraphs
 // before any rule runs. Only lines of 16 words or fewer can be most kinds of
 // boilerplate; a longer one may still be the headline (about the title's length), a
 // breadcrumb (a separator early on), a teaser, a "Reporting by" credit or a
 // copyright notice (known openings).
 bool may_be_boilerplate(std::string_view line, std::size_t title_size) {
-  std::size_t words = 1;
-  for (std::size_t i = 0; i < line.size() && words <= 16; ++i) words += line[i] == ' ';
-  if (words <= 16) return true;
   if (line.size() <= title_size * 2 + 8 && line.size() + 8 >= title_size) return true;
+  if (text::count_spaces(line, 15) <= 15) return true;  // 16 words or fewer
   // Breadcrumb labels are short, so a separator shows up early.
-  for (char c : line.substr(0, 48)) {
-    if (c == '/' || c == '>' || c == '\xBB' || c == '\xBA') return true;
-  }
+  if (has_crumb_separator_byte(line.substr(0, 48))) return true;
   std::string head(line.substr(0, 12));
   lower_ascii(head);
-  for (std::string_view p : {"read", "also", "see", "related", "(reporting", "reporting",
-                             "(writing", "writing", "edit", "compiled", "written", "copyright",
-                             "(c)", "\xC2\xA9", "all rights"}) {
-    if (starts_with(head, p)) return true;
-  }
-  return false;
+  return std::any_of(kLongBoilerplateOpenings.begin(), kLongBoilerplateOpenings.end(),
+                     [&head](std::string_view p) { return starts_with(head, p); });
 }
 
 // Sets the kind of every line; returns whether a headline line was kept.

@@ -312,6 +312,50 @@ BOOST_AUTO_TEST_CASE(malformed_input_never_crashes) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(refilled_vector_matches_a_fresh_one) {
+  // One vector kept across texts of growing and shrinking size, as a pipeline does.
+  const std::vector<std::string> texts = {
+      "Gen. Aksoy met the envoys. They agreed on talks.\n\nISLAMABAD: Trade rose 2.5 per "
+      "cent. \"We will meet again,\" he said. The U.S. side said nothing.",
+      "One short headline",
+      "",
+      "Officials said the meeting was useful. Both sides signed a memorandum. It covers "
+      "trade, energy and people-to-people contacts. Pakistan's envoy was there... Talks "
+      "resume in May.",
+      "A. B. C."};
+  std::vector<Sentence> kept;
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const std::string& text : texts) {
+      split_sentences(text, kept);
+      BOOST_TEST((kept == split_sentences(text)));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(words_across_scan_blocks) {
+  // The scanners test eight or sixteen bytes at a time: words of every length around
+  // those sizes, cut at every end offset, must come out whole or cut exactly there.
+  std::string text;
+  std::vector<std::string> words;
+  for (std::size_t n = 1; n <= 34; ++n) {
+    words.emplace_back(n, static_cast<char>('a' + n % 26));
+    text += words.back();
+    text += n % 3 == 0 ? ", " : " ";
+  }
+  BOOST_TEST(token_texts(text).size() == words.size() + words.size() / 3);
+  for (std::size_t end = 0; end <= text.size(); ++end) {
+    std::size_t covered = 0;
+    for (const Token& t : tokenize(text, 0, end)) {
+      BOOST_TEST_REQUIRE(t.end <= end);
+      std::string_view token(text.data() + t.begin, t.end - t.begin);
+      BOOST_TEST((token == "," || token.find_first_of(" ,") == std::string_view::npos));
+      covered = t.end;
+    }
+    // The last token reaches the end unless the cut falls after a separator.
+    if (end > 0 && text[end - 1] != ' ') BOOST_TEST(covered == end);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace dipgraph

@@ -75,6 +75,13 @@ CleanedText clean_text(std::string_view raw, std::string_view title,
 //   ("stalled... The"); one standing free ("said ... Russia") marks an omission.
 std::vector<Sentence> split_sentences(std::string_view clean);
 
+// Same sentences, written into `out` (its previous contents are replaced). The
+// strings and token vectors of the Sentence objects already in `out` are reused, so
+// a caller that keeps one vector across articles allocates only when an article has
+// more or longer sentences than the ones before it; peak memory then follows the
+// largest article, not the corpus.
+void split_sentences(std::string_view clean, std::vector<Sentence>& out);
+
 // The dateline that opens a paragraph ("ISLAMABAD:", "MOSCOW (Reuters) -",
 // "NEW DELHI, April 7 (AP) -"): its place name as written ("ISLAMABAD", "NEW DELHI"),
 // or empty. The place must be in capitals (one to four words) and followed by a
