@@ -19,7 +19,7 @@ jobs="${DIPGRAPH_JOBS:-2}"
 echo "bench: building $build (Release, benchmarks on)" >&2
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DDIPGRAPH_BUILD_BENCH=ON -DDIPGRAPH_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" -j "$jobs" --target dipgraph_bench dipgraph_frontend_pass >&2
+cmake --build "$build" -j "$jobs" --target dipgraph dipgraph_bench dipgraph_frontend_pass >&2
 bench_bin="$build/bench/dipgraph_bench"
 pass_bin="$build/bench/dipgraph_frontend_pass"
 
@@ -58,7 +58,24 @@ pass() {
 pass pass-50mb "$small"
 pass pass-200mb "$big"
 
-python3 - "$results" <<'EOF'
+# The whole coder, as a user runs it: one process, JSON lines out, 1 and 2 threads.
+dipgraph_bin="$build/dipgraph"
+extract() {  # extract NAME JOBS CORPUS
+  echo "bench: dipgraph extract -j $2 over $3" >&2
+  local start end
+  start=$(date +%s.%N)
+  /usr/bin/time -f %M -o "$results/$1.rss" "$dipgraph_bin" extract -j "$2" "$3" >"$results/$1.jsonl"
+  end=$(date +%s.%N)
+  echo "seconds=$(python3 -c "print($end - $start)") triples=$(wc -l <"$results/$1.jsonl")" >"$results/$1.out"
+}
+extract extract-50mb-j1 1 "$small"
+extract extract-200mb-j1 1 "$big"
+extract extract-200mb-j2 2 "$big"
+cmp -s "$results/extract-200mb-j1.jsonl" "$results/extract-200mb-j2.jsonl" &&
+  echo same >"$results/extract-same" || echo different >"$results/extract-same"
+rm -f "$results"/extract-*.jsonl
+
+python3 - "$results" "$small" "$big" <<'EOF'
 import json
 import os
 import sys
@@ -71,7 +88,8 @@ with open(os.path.join(results, "stages.json")) as f:
 inputs = {"BM_ReadJsonl": "50 MB file", "BM_CleanText": "sample (raw text)",
           "BM_SplitSentences": "sample (clean text)",
           "BM_SplitSentencesReuse": "sample (clean text)", "BM_FrontEnd": "50 MB file"}
-names = {"BM_ReadJsonl": "read (jsonl)", "BM_CleanText": "clean",
+inputs["BM_LexiconMatch"] = "sample (tokens)"
+names = {"BM_LexiconMatch": "lexicon match", "BM_ReadJsonl": "read (jsonl)", "BM_CleanText": "clean",
          "BM_SplitSentences": "split", "BM_SplitSentencesReuse": "split (reused vector)",
          "BM_FrontEnd": "read+clean+split"}
 notes = []
@@ -80,6 +98,11 @@ for b in stages["benchmarks"]:
     if b.get("error_occurred"):
         rate = "skipped"
         notes.append(f"{base}: {b.get('error_message', '')}")
+    elif base == "BM_LexiconBuiltin":
+        notes.append(f"lexicon start-up (builtin): {b['real_time']:.1f} {b['time_unit']}, "
+                     f"{b['memory_MB']:.1f} MB, {int(b['nodes'])} automaton nodes, "
+                     f"{int(b['phrases'])} phrases")
+        continue
     else:
         rate = f"{b['bytes_per_second'] / 1e6:,.1f}"
     rows.append((names.get(base, base) + " [gbench]", inputs.get(base, ""), rate, "-"))
@@ -100,6 +123,23 @@ for name, label in (("pass-50mb", "50 MB file"), ("pass-200mb", "200 MB file")):
     rows.append(("read+clean+split [pass]", label, rate, f"{kib / 1024:,.1f} MiB"))
     notes.append(f"{name}: {fields['articles']} articles, {fields['sentences']} sentences, "
                  f"{fields['bad']} bad records, {seconds:.2f} s")
+
+sentences = {"50mb": int(dict(kv.split("=", 1) for kv in open(os.path.join(results, "pass-50mb.out")).read().split())["sentences"]),
+             "200mb": int(dict(kv.split("=", 1) for kv in open(os.path.join(results, "pass-200mb.out")).read().split())["sentences"])}
+sizes = {"50mb": os.path.getsize(sys.argv[2]), "200mb": os.path.getsize(sys.argv[3])}
+for name in ("extract-50mb-j1", "extract-200mb-j1", "extract-200mb-j2"):
+    fields = dict(kv.split("=", 1) for kv in open(os.path.join(results, name + ".out")).read().split())
+    kib = int(open(os.path.join(results, name + ".rss")).read().split()[-1])
+    size = name.split("-")[1]
+    seconds = float(fields["seconds"])
+    rows.append((f"dipgraph extract {name.split('-')[2].replace('j', '-j ')} [process]",
+                 f"{size[:-2]} MB file", f"{sizes[size] / 1e6 / seconds:,.1f}", f"{kib / 1024:,.1f} MiB"))
+    notes.append(f"{name}: {sentences[size] / seconds:,.0f} sentences/s, {fields['triples']} triples, "
+                 f"{seconds:.1f} s")
+j1 = float(dict(kv.split("=", 1) for kv in open(os.path.join(results, "extract-200mb-j1.out")).read().split())["seconds"])
+j2 = float(dict(kv.split("=", 1) for kv in open(os.path.join(results, "extract-200mb-j2.out")).read().split())["seconds"])
+notes.append(f"extract -j 2 speed-up over -j 1: {j1 / j2:.2f}x; output "
+             f"{open(os.path.join(results, 'extract-same')).read().strip()} bytes for -j 1 and -j 2")
 
 header = ("stage", "input", "MB/s", "peak RSS")
 widths = [max(len(r[i]) for r in rows + [header]) for i in range(4)]
