@@ -10,6 +10,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "utf8.h"
+
 namespace dipgraph::text {
 
 constexpr bool is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
@@ -230,31 +232,8 @@ inline bool has_any_byte(std::string_view s, unsigned char a, unsigned char b, u
   return false;
 }
 
-// Decodes the UTF-8 sequence at s[i] (s[i] >= 0x80). Returns its length and sets
-// `cp`, or returns 0 for an invalid or truncated sequence.
-inline std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  unsigned char c = p[i];
-  std::size_t len;
-  if (c >= 0xC2 && c <= 0xDF) {
-    len = 2;
-    cp = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    len = 3;
-    cp = c & 0x0F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    len = 4;
-    cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    if ((p[i + k] & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (p[i + k] & 0x3F);
-  }
-  return len;
-}
+// The UTF-8 decoder of utf8.h, for the scanners here.
+using utf8::decode;
 
 // Unicode spaces other than ASCII ones (no-break, en/em, thin, narrow, ideographic).
 inline bool is_space_cp(char32_t cp) {

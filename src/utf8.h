@@ -12,6 +12,32 @@ std::size_t find_invalid(std::string_view s);
 
 inline bool is_valid(std::string_view s) { return find_invalid(s) == std::string_view::npos; }
 
+// Decodes the UTF-8 sequence at s[i] (s[i] >= 0x80). Returns its length and sets
+// `cp`, or returns 0 for an invalid or truncated sequence.
+inline std::size_t decode(std::string_view s, std::size_t i, char32_t& cp) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  unsigned char c = p[i];
+  std::size_t len;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3;
+    cp = c & 0x0F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    cp = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    if ((p[i + k] & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (p[i + k] & 0x3F);
+  }
+  return len;
+}
+
 // Length of the sequence starting with lead byte `c` (1 for invalid leads).
 inline std::size_t sequence_length(unsigned char c) {
   if (c < 0x80) return 1;

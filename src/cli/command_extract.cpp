@@ -93,11 +93,7 @@ int run_extract(const std::vector<std::string>& args, Io& io) {
   const bool include_negated = vm["include-negated"].as<bool>();
 
   std::size_t lexicon_errors = 0;
-  const Lexicon lexicon = load_lexicon(vm["lexicon"].as<std::vector<std::string>>(),
-                                       [&io, &lexicon_errors](const Diagnostic& d) {
-                                         lexicon_errors += d.severity == Severity::kError;
-                                         io.err << format_diagnostic(d) << '\n';
-                                       });
+  const Lexicon lexicon = load_command_lexicon(vm, io, lexicon_errors);
   const RelationCoder coder(lexicon);
 
   std::unique_ptr<OutputFile> file;

@@ -212,11 +212,7 @@ int run_ingest(const std::vector<std::string>& args, Io& io) {
   TripleIngester ingester(store, batch, io);
   std::size_t bad_inputs = 0;
   if (have_articles) {
-    const Lexicon lexicon = load_lexicon(vm["lexicon"].as<std::vector<std::string>>(),
-                                         [&io, &bad_inputs](const Diagnostic& d) {
-                                           bad_inputs += d.severity == Severity::kError;
-                                           io.err << format_diagnostic(d) << '\n';
-                                         });
+    const Lexicon lexicon = load_command_lexicon(vm, io, bad_inputs);
     const RelationCoder coder(lexicon);
     ArticleReader reader(vm["input"].as<std::vector<std::string>>(),
                          [&io](const Diagnostic& d) { io.err << format_diagnostic(d) << '\n'; },

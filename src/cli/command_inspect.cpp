@@ -165,11 +165,7 @@ int run_inspect(const std::vector<std::string>& args, Io& io) {
   }
   const bool json = vm["json"].as<bool>();
   std::size_t lexicon_errors = 0;
-  const Lexicon lex = load_lexicon(vm["lexicon"].as<std::vector<std::string>>(),
-                                   [&io, &lexicon_errors](const Diagnostic& d) {
-                                     lexicon_errors += d.severity == Severity::kError;
-                                     io.err << format_diagnostic(d) << '\n';
-                                   });
+  const Lexicon lex = load_command_lexicon(vm, io, lexicon_errors);
   ArticleReader reader(vm["input"].as<std::vector<std::string>>(),
                        [&io](const Diagnostic& d) { io.err << format_diagnostic(d) << '\n'; },
                        ReaderLimits{}, &io.in);

@@ -117,6 +117,14 @@ Lexicon load_lexicon(const std::vector<std::string>& files, const Reporter& repo
   return lex;
 }
 
+Lexicon load_command_lexicon(const po::variables_map& vm, Io& io, std::size_t& errors) {
+  return load_lexicon(vm["lexicon"].as<std::vector<std::string>>(),
+                      [&io, &errors](const Diagnostic& d) {
+                        errors += d.severity == Severity::kError;
+                        io.err << format_diagnostic(d) << '\n';
+                      });
+}
+
 int run_lexicon(const std::vector<std::string>& args, Io& io) {
   po::options_description options("options");
   options.add_options()                                                            //

@@ -81,6 +81,11 @@ int run_extract(const std::vector<std::string>& args, Io& io);
 // `report_builtin`), an unreadable file throws dipgraph::Error.
 Lexicon load_lexicon(const std::vector<std::string>& files, const Reporter& report,
                      bool report_builtin = false);
+
+// The lexicon of a coding command: the built-ins plus its `--lexicon` files, bad
+// rows printed on io.err and counted in `errors`.
+Lexicon load_command_lexicon(const boost::program_options::variables_map& vm, Io& io,
+                             std::size_t& errors);
 int run_ingest(const std::vector<std::string>& args, Io& io);
 int run_merge(const std::vector<std::string>& args, Io& io);
 int run_stats(const std::vector<std::string>& args, Io& io);
