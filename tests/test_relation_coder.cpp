@@ -115,6 +115,24 @@ BOOST_AUTO_TEST_CASE(stated_intentions_are_agree) {
   BOOST_TEST(!has(s, "BRA cooperate UKR"));
 }
 
+BOOST_AUTO_TEST_CASE(office_unknown_name_of_country) {
+  auto s = summary(code("King Abdullah II of Jordan received Egyptian President Abdel Fattah "
+                        "al-Sisi in Amman on Sunday."));
+  BOOST_TEST(has(s, "JOR consult EGY"));
+  BOOST_TEST(has(s, "EGY consult JOR"));
+}
+
+BOOST_AUTO_TEST_CASE(demonym_after_a_conflict_verb_is_its_target) {
+  auto s = summary(code("Jordan condemned Israeli settlement expansion."));
+  BOOST_TEST(has(s, "JOR accuse ISR"));
+}
+
+BOOST_AUTO_TEST_CASE(participle_shares_the_main_subject) {
+  auto s = summary(code("Poland expelled 45 Russian diplomats on Wednesday, accusing them of spying."));
+  BOOST_TEST(has(s, "POL accuse RUS"));
+  BOOST_TEST(!has(s, "RUS accuse POL"));
+}
+
 BOOST_AUTO_TEST_CASE(no_self_relations) {
   for (const Triple& t : code("Pakistan and Pakistan agreed. Russian officials met Russian envoys.")) {
     BOOST_TEST(t.subject.id != t.object.id);

@@ -40,7 +40,20 @@ struct Chain {
 
 // Groups actor, person and office matches that name one party. Two actor names
 // never join (each of "Pakistan-Russia" is its own party).
+// "King Abdullah II of Jordan": an office, a name the lexicon does not know, "of",
+// and the country. `capitalised[k]` says whether token k starts with a capital.
+bool unknown_name_then_of(const std::vector<std::string>& words,
+                          const std::vector<bool>& capitalised, std::size_t from,
+                          std::size_t to) {
+  if (to <= from + 1 || words[to - 1] != "of") return false;
+  for (std::size_t k = from; k + 1 < to; ++k) {
+    if (!capitalised[k]) return false;
+  }
+  return true;
+}
+
 std::vector<Chain> chain_matches(const std::vector<std::string>& words,
+                                 const std::vector<bool>& capitalised,
                                  const std::vector<Match>& matches) {
   std::vector<Chain> chains;
   for (const Match& m : matches) {
@@ -63,11 +76,17 @@ std::vector<Chain> chain_matches(const std::vector<std::string>& words,
         return p->kind == MatchKind::kPerson;
       });
       // actor -> office -> person, in that order; a second actor or person starts anew.
-      const bool fits = (m.kind == MatchKind::kOffice && !has_person) ||
+      bool fits = (m.kind == MatchKind::kOffice && !has_person) ||
                         (m.kind == MatchKind::kPerson && !has_person) ||
                         (m.kind == MatchKind::kActor && !has_actor && !has_person &&
                          prev.kind == MatchKind::kOffice && m.first_token > gap_begin &&
                          words[gap_begin] == "of");
+      if (!adjacent && prev.kind == MatchKind::kOffice && m.kind == MatchKind::kActor &&
+          !has_actor && !has_person && m.first_token > gap_begin &&
+          unknown_name_then_of(words, capitalised, gap_begin, m.first_token)) {
+        adjacent = true;
+        fits = true;
+      }
       if (adjacent && fits && !(prev.kind == MatchKind::kActor && prev.place)) {
         last.parts.push_back(&m);
         joined = true;
@@ -223,7 +242,12 @@ std::vector<Party> find_parties(std::string_view text, const Sentence& sentence,
     for (std::size_t k = m.first_token; k < m.last_token && k < matched.size(); ++k)
       matched[k] = true;
   }
-  for (const Chain& chain : chain_matches(words, matches)) {
+  std::vector<bool> capitalised(words.size(), false);
+  for (std::size_t k = 0; k < words.size() && k < sentence.tokens.size(); ++k) {
+    const char c = text[sentence.tokens[k].begin];
+    capitalised[k] = (c >= 'A' && c <= 'Z') && !matched[k];
+  }
+  for (const Chain& chain : chain_matches(words, capitalised, matches)) {
     Party p = party_from_chain(chain, text, words);
     take_in_unknown_name(p, text, sentence, matched);
     const std::string before = p.first_token > 0 ? words[p.first_token - 1] : std::string();

@@ -128,7 +128,12 @@ constexpr std::size_t kObjectWindow = 12;
 // Whether a country after the cue is the target ("sanctions on Iran", "an attack
 // on Israel") rather than the subject matter ("talks on Afghanistan").
 bool is_target_after(const Party& p, const Cue& cue, std::size_t cue_end) {
-  if (p.basis != PartyBasis::kSubjectMatter || p.preposition.empty()) return false;
+  if (p.basis != PartyBasis::kSubjectMatter) return false;
+  if (p.preposition.empty()) {
+    // "condemned Israeli settlement expansion": a demonym right after a conflict
+    // verb names whom it is aimed at.
+    return !cue.noun && cue.quad() >= 3 && p.first_token >= cue_end && p.first_token <= cue_end + 1;
+  }
   // The preposition is part of the cue: "invest in Pakistan", "sanctions on".
   if (p.first_token == cue_end) return true;
   return p.first_token == cue_end + 1 && p.preposition != "including" && p.preposition != "in" &&
@@ -183,6 +188,25 @@ Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry,
   r.subjects = left_group(f, from, cue.first_token);
   r.objects = right_group(f, entry, cue.last_token, to);
   r.rule = "subject before the cue, object after it";
+  // "Poland expelled 45 Russian diplomats, accusing them of spying": a participle
+  // after a comma has the main clause's subject, and "them" is what came before.
+  const std::string& word = f.words[cue.first_token];
+  if (cue.first_token > 0 && f.words[cue.first_token - 1] == "," && word.size() > 4 &&
+      word.compare(word.size() - 3, 3, "ing") == 0) {
+    std::vector<const Party*> main_subject = left_group(f, from, from);
+    for (const Party& p : f.parties) {
+      if (p.acts() && !p.codes.empty() && p.first_token >= from) {
+        main_subject = {&p};
+        break;
+      }
+    }
+    const std::vector<const Party*> before = left_group(f, from, cue.first_token);
+    if (!main_subject.empty() && !before.empty() && before.front() != main_subject.front()) {
+      r.subjects = main_subject;
+      if (r.objects.empty() || r.objects.front()->basis == PartyBasis::kPronoun) r.objects = before;
+      r.rule = "participle: the main clause's subject acts on what came before";
+    }
+  }
   // "Indian-occupied Kashmir", "Saudi-led strikes": the demonym glued to the
   // participle is its agent.
   for (const Party& p : f.parties) {
