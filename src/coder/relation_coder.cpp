@@ -176,7 +176,9 @@ Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry,
   std::size_t from = clause_start(f.words, cue.first_token);
   // "They discussed the fighting in Sudan": a noun cue after a verb cue is that
   // verb's complement, not an act of the verb's subject.
-  if (entry.noun && previous_cue_end > from && previous_cue_end <= cue.first_token)
+  const std::string word_before = cue.first_token > 0 ? f.words[cue.first_token - 1] : "";
+  const bool noun_like = entry.noun || one_of(word_before, {"the", "a", "an", "its", "their", "his", "her"});
+  if (noun_like && previous_cue_end > from && previous_cue_end <= cue.first_token)
     from = previous_cue_end;
   const std::size_t to = clause_end(f.words, cue.last_token);
   if (is_passive(f, cue)) {
@@ -421,7 +423,9 @@ class ArticleCoder {
       };
       if (objects.empty() && subjects.size() >= 2 && symmetric) {
         rule += "; coordinated parties act together";
-      } else if (objects.empty() && symmetric && meeting.size() >= 2) {
+      } else if (objects.empty() && symmetric && cue.quad() <= 2 && meeting.size() >= 2) {
+        // Only cooperation belongs to the meeting: "since the start of the war" in a
+        // report of talks is no war between the two parties.
         if (subjects.empty()) {
           subjects = meeting;
           rule += "; the parties of the current meeting";
