@@ -97,7 +97,10 @@ std::optional<CalendarDate> day_month(int day, int month, const CalendarDate& pu
 std::optional<CalendarDate> resolve_event_date(std::string_view sentence,
                                                const CalendarDate& published) {
   if (!is_valid_date(published.year, published.month, published.day)) return std::nullopt;
-  if (auto full = parse_news_date(sentence)) return full;
+  // Every full date has digits; most sentences have none.
+  if (sentence.find_first_of("0123456789") != std::string_view::npos) {
+    if (auto full = parse_news_date(sentence)) return full;
+  }
 
   const std::vector<Word> words = split_words(sentence);
   for (std::size_t i = 0; i < words.size(); ++i) {
@@ -116,7 +119,8 @@ std::optional<CalendarDate> resolve_event_date(std::string_view sentence,
       if (next == "month") return first_of_month(published.year, published.month + sign);
       if (next == "year") return CalendarDate{published.year + sign, 1, 1};
     }
-    if (int wd = weekday_number(w); wd >= 0 && words[i].capitalised) {
+    if (!words[i].capitalised || w.size() < 3) continue;  // weekdays and months from here
+    if (int wd = weekday_number(w); wd >= 0) {
       const int today = weekday(published);
       if (prev == "next" || (prev != "last" && speaks_of_future(words, i))) {
         int ahead = (wd - today + 7) % 7;
@@ -126,7 +130,7 @@ std::optional<CalendarDate> resolve_event_date(std::string_view sentence,
       if (prev == "last" && back == 0) back = 7;
       return add_days(published, -back);
     }
-    if (int month = month_number(w); month > 0 && words[i].capitalised && w.size() >= 3) {
+    if (int month = month_number(w); month > 0) {
       // "May" is also a modal verb: as a month it needs a day or "in"/"early"/"late".
       if (words[i].number < 0 && i + 1 < words.size() && words[i + 1].number >= 1 &&
           words[i + 1].number <= 31) {

@@ -146,6 +146,12 @@ Party party_from_chain(const Chain& chain, std::string_view text,
 // Pronouns and plural descriptions that refer to earlier parties.
 std::size_t pronoun_length(const std::vector<std::string>& words, std::size_t i,
                            std::string& key) {
+  // Every phrase below starts with one of these letters; most words are turned away here.
+  const char first = words[i].empty() ? '\0' : words[i].front();
+  if (first != 't' && first != 'b' && first != 'h' && first != 's' && first != 'w' &&
+      first != 'o' && first != 'u')
+    return 0;
+  const bool may_start_phrase = words[i] == "the" || words[i] == "both";
   static constexpr std::array<std::array<std::string_view, 3>, 14> kPhrases = {{
       {"both", "sides", ""},      {"the", "two", "sides"},      {"both", "countries", ""},
       {"the", "two", "countries"}, {"both", "leaders", ""},     {"the", "two", "leaders"},
@@ -154,6 +160,7 @@ std::size_t pronoun_length(const std::vector<std::string>& words, std::size_t i,
       {"the", "country", ""},     {"the", "country's", ""},
   }};
   for (const auto& phrase : kPhrases) {
+    if (!may_start_phrase) break;
     std::size_t n = phrase[2].empty() ? 2 : 3;
     if (i + n > words.size()) continue;
     bool ok = true;

@@ -528,10 +528,17 @@ class ArticleCoder {
     if (both_ways || coding.relation == "consult") one(o, s, o_text, s_text);
   }
 
-  std::string event_date(const SentenceFacts& f) const {
-    if (!published_) return {};
-    if (auto d = coder::resolve_event_date(f.sentence->text, *published_)) return to_iso(*d);
-    return to_iso(*published_);
+  // The event date of a sentence, resolved once per sentence.
+  const std::string& event_date(const SentenceFacts& f) {
+    if (date_sentence_ != f.sentence) {
+      date_sentence_ = f.sentence;
+      date_.clear();
+      if (published_) {
+        auto d = coder::resolve_event_date(f.sentence->text, *published_);
+        date_ = to_iso(d ? *d : *published_);
+      }
+    }
+    return date_;
   }
 
   const Lexicon& lexicon_;
@@ -540,6 +547,8 @@ class ArticleCoder {
   CleanedText clean_;
   std::vector<Sentence> sentences_;
   std::optional<CalendarDate> published_;
+  const Sentence* date_sentence_ = nullptr;
+  std::string date_;
   CodedArticle out_;
 };
 
