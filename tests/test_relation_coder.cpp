@@ -133,6 +133,13 @@ BOOST_AUTO_TEST_CASE(participle_shares_the_main_subject) {
   BOOST_TEST(!has(s, "RUS accuse POL"));
 }
 
+BOOST_AUTO_TEST_CASE(a_conflict_verb_without_object_answers_the_latest_conflict) {
+  auto s = summary(code("Russian forces launched missile strikes on Ukrainian cities on Monday. "
+                        "Ukraine condemned the strikes as war crimes."));
+  BOOST_TEST(has(s, "RUS assault UKR"));
+  BOOST_TEST(has(s, "UKR accuse RUS"));
+}
+
 BOOST_AUTO_TEST_CASE(no_self_relations) {
   for (const Triple& t : code("Pakistan and Pakistan agreed. Russian officials met Russian envoys.")) {
     BOOST_TEST(t.subject.id != t.object.id);

@@ -78,4 +78,18 @@ void Discourse::remember_meeting(const std::vector<std::string>& parties, std::s
   }
 }
 
+void Discourse::remember_conflict(const std::string& subject, const std::string& object) {
+  conflicts_.emplace_back(subject, object);
+}
+
+std::string Discourse::adversary_of(const std::string& party) const {
+  for (auto it = conflicts_.rbegin(); it != conflicts_.rend(); ++it) {
+    if (it->second == party && it->first != party) return it->first;
+  }
+  for (auto it = conflicts_.rbegin(); it != conflicts_.rend(); ++it) {
+    if (it->first != party) return it->first;
+  }
+  return {};
+}
+
 }  // namespace dipgraph::coder

@@ -27,6 +27,9 @@ namespace dipgraph::coder {
 // - an unqualified office ("the foreign minister"): the latest person holding
 //   that office, else the home country;
 // - "(his) counterpart": the other party of the current two-party meeting.
+// - a conflict verb with no object ("Kuleba condemned the strikes", "Iran
+//   rejected the resolution"): aimed at whoever last acted against the subject in
+//   a conflict event of the article, else at the latest aggressor.
 // The home country is the country of the dateline ("ISLAMABAD:"), else the most
 // frequently named actor of the article.
 class Discourse {
@@ -47,6 +50,12 @@ class Discourse {
   // current one and happens in the same sentence grows it (a summit of three).
   void remember_meeting(const std::vector<std::string>& parties, std::size_t sentence);
 
+  // A conflict event (CAMEO quad 3 or 4) from `subject` against `object`.
+  void remember_conflict(const std::string& subject, const std::string& object);
+  // Who `party` most likely answers: the latest actor in conflict with it, else
+  // the latest aggressor other than itself; empty when there is none.
+  std::string adversary_of(const std::string& party) const;
+
  private:
   std::string home_;
   std::string last_person_;
@@ -54,6 +63,7 @@ class Discourse {
   std::vector<std::string> last_group_;
   std::map<std::string, std::string> office_holder_;  // office -> country
   std::vector<std::string> meeting_;
+  std::vector<std::pair<std::string, std::string>> conflicts_;  // (subject, object), in order
   std::size_t meeting_sentence_ = static_cast<std::size_t>(-1);
 };
 

@@ -129,6 +129,8 @@ Party party_from_chain(const Chain& chain, std::string_view text,
       p.basis = PartyBasis::kPlace;
     } else if (actor->name_kind == NameKind::kDemonym) {
       p.basis = PartyBasis::kSubjectMatter;  // "the Afghan peace process"
+      // "strikes on Ukrainian cities": the preposition may make it a target.
+      if (one_of(before, {"on", "against", "at", "over"})) p.preposition = before;
     } else if (introduces_subject_matter(before) || one_of(before, {"in", "inside", "across"})) {
       p.basis = PartyBasis::kSubjectMatter;  // "talks on Afghanistan", "fighting in Sudan"
       p.preposition = before;

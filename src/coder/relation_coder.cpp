@@ -436,6 +436,14 @@ class ArticleCoder {
           rule += "; object: the other parties of the current meeting";
         }
       }
+      if (objects.empty() && subjects.size() == 1 && cue.quad() == 3 && !cue.noun) {
+        // "Kuleba condemned the strikes": the verb answers the latest conflict event.
+        const std::string adversary = discourse.adversary_of(subjects.front());
+        if (!adversary.empty()) {
+          objects = {adversary};
+          rule += "; object: the party it answers in the article's latest conflict";
+        }
+      }
       if (objects.empty() && cue.quad() == 4 && subjects.size() == 1 && !f.speaker.empty() &&
           subjects.front() != f.speaker) {
         // Reported conflict: "Qureshi said Lavrov was apprised of the situation in
@@ -487,6 +495,7 @@ class ArticleCoder {
         emit(f, s, o, coding, symmetric && cue.symmetric, topics, context, roles, seen, rule);
         if (coding.relation == "consult" && !coding.negated)
           discourse.remember_meeting({s, o}, f.sentence->index);
+        if (coding.quad >= 3 && !coding.negated) discourse.remember_conflict(s, o);
       }
     }
   }
