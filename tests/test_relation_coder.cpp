@@ -140,6 +140,20 @@ BOOST_AUTO_TEST_CASE(a_conflict_verb_without_object_answers_the_latest_conflict)
   BOOST_TEST(has(s, "UKR accuse RUS"));
 }
 
+BOOST_AUTO_TEST_CASE(coordinated_demonyms_share_the_office) {
+  auto s = summary(code("Indian and Chinese military commanders held talks on Sunday."));
+  BOOST_TEST(has(s, "IND consult CHN"));
+  BOOST_TEST(has(s, "CHN consult IND"));
+}
+
+BOOST_AUTO_TEST_CASE(a_passive_host_meets_everyone_at_the_meeting) {
+  auto s = summary(code("Iran and Saudi Arabia held talks in Baghdad on Thursday. "
+                        "The talks were hosted by Iraqi Prime Minister Mustafa al-Kadhimi."));
+  for (const char* pair : {"IRQ consult IRN", "IRQ consult SAU", "IRN consult SAU"}) {
+    BOOST_TEST(has(s, pair), pair);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(no_self_relations) {
   for (const Triple& t : code("Pakistan and Pakistan agreed. Russian officials met Russian envoys.")) {
     BOOST_TEST(t.subject.id != t.object.id);

@@ -276,6 +276,18 @@ std::vector<Party> find_parties(std::string_view text, const Sentence& sentence,
       covered[k] = true;
     parties.push_back(std::move(p));
   }
+  // "Indian and Chinese military commanders": a demonym coordinated with an office
+  // party that opens with a demonym holds the same office.
+  for (std::size_t k = 0; k + 1 < parties.size(); ++k) {
+    Party& a = parties[k];
+    const Party& b = parties[k + 1];
+    if (a.basis == PartyBasis::kSubjectMatter && a.preposition.empty() &&
+        b.basis == PartyBasis::kOffice && a.last_token + 1 == b.first_token &&
+        words[a.last_token] == "and") {
+      a.basis = PartyBasis::kOffice;
+      a.office = b.office;
+    }
+  }
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (covered[i]) continue;
     std::string key;

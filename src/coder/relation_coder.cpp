@@ -434,6 +434,11 @@ class ArticleCoder {
             if (c != subjects.front()) objects.push_back(c);
           }
           rule += "; object: the other parties of the current meeting";
+        } else if (subjects.size() == 1 && cue.plover == "consult" &&
+                   roles.rule.rfind("passive", 0) == 0) {
+          // "The talks were hosted by Iraq": a newcomer meets everyone at the meeting.
+          objects = meeting;
+          rule += "; object: everyone at the current meeting";
         }
       }
       if (objects.empty() && subjects.size() == 1 && cue.quad() == 3 && !cue.noun) {
