@@ -2,7 +2,6 @@
 
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
-#include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <cmath>
@@ -11,7 +10,15 @@
 namespace dipgraph {
 namespace {
 
-using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+// Lets RapidJSON append straight to the caller's string: no buffer per triple.
+struct StringAppender {
+  using Ch = char;
+  std::string& out;
+  void Put(char c) { out.push_back(c); }
+  void Flush() {}
+};
+
+using JsonWriter = rapidjson::Writer<StringAppender>;
 
 void put(JsonWriter& w, std::string_view s) {
   w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
@@ -86,8 +93,8 @@ class FieldReader {
 }  // namespace
 
 void append_triple_json(const Triple& t, std::string& out) {
-  rapidjson::StringBuffer buffer;
-  JsonWriter w(buffer);
+  StringAppender appender{out};
+  JsonWriter w(appender);
   w.SetMaxDecimalPlaces(4);
   w.StartObject();
   w.Key("doc");
@@ -124,7 +131,6 @@ void append_triple_json(const Triple& t, std::string& out) {
   w.Uint64(t.span_end);
   w.EndArray();
   w.EndObject();
-  out.append(buffer.GetString(), buffer.GetSize());
   out += '\n';
 }
 
