@@ -76,6 +76,12 @@ BOOST_AUTO_TEST_CASE(negation_never_yields_the_positive_relation) {
   BOOST_TEST(!has(s, "CHN agree JPN"));
 }
 
+BOOST_AUTO_TEST_CASE(a_refusal_is_not_mirrored) {
+  auto s = summary(code("Japan declined to cooperate with China."));
+  BOOST_TEST(has(s, "JPN reject CHN"));
+  BOOST_TEST(!has(s, "CHN reject JPN"));
+}
+
 BOOST_AUTO_TEST_CASE(conditional_sanctions_are_a_threat) {
   auto s = summary(code("The United States could impose sanctions on Iran."));
   BOOST_TEST(has(s, "USA threaten IRN"));

@@ -295,6 +295,17 @@ Coding code_cue(const Cue& cue, Modality modality) {
   return c;
 }
 
+// Whether a coded relation also holds the other way round. consult, cooperate and
+// agree between two parties are symmetric (DESIGN.md); other relations only when
+// the cue says so ("signed an agreement") and modality left its relation as is,
+// so "Japan declined to cooperate with China" is not China rejecting Japan.
+bool is_mirrored(const Coding& coding, const Cue& cue) {
+  if (coding.relation == "consult" || coding.relation == "cooperate" ||
+      coding.relation == "agree")
+    return true;
+  return cue.symmetric && coding.relation == cue.plover;
+}
+
 std::string topic_name(const Lexicon& lexicon, const std::string& code) {
   const Actor* a = lexicon.actor(code);
   std::string name = a ? a->name : code;
@@ -497,7 +508,7 @@ class ArticleCoder {
           explain(f, cue.plover + " " + s + "-" + o + ": dropped, self-relation");
           continue;
         }
-        emit(f, s, o, coding, symmetric && cue.symmetric, topics, context, roles, seen, rule);
+        emit(f, s, o, coding, is_mirrored(coding, cue), topics, context, roles, seen, rule);
         if (coding.relation == "consult" && !coding.negated)
           discourse.remember_meeting({s, o}, f.sentence->index);
         if (coding.quad >= 3 && !coding.negated) discourse.remember_conflict(s, o);
@@ -538,8 +549,7 @@ class ArticleCoder {
     const std::string s_text = text_of(named, s);
     const std::string o_text = text_of(named, o);
     one(s, o, s_text, o_text);
-    // consult, cooperate and agree between two parties are symmetric (DESIGN.md).
-    if (both_ways || coding.relation == "consult") one(o, s, o_text, s_text);
+    if (both_ways) one(o, s, o_text, s_text);
   }
 
   // The event date of a sentence, resolved once per sentence.
