@@ -170,6 +170,14 @@ bool is_passive(const SentenceFacts& f, const Match& cue) {
   return false;
 }
 
+// The first party of the clause that starts at `from` that can act, or null.
+const Party* first_acting_party(const SentenceFacts& f, std::size_t from) {
+  for (const Party& p : f.parties) {
+    if (p.acts() && !p.codes.empty() && p.first_token >= from) return &p;
+  }
+  return nullptr;
+}
+
 Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry,
                  std::size_t previous_cue_end) {
   Roles r;
@@ -195,16 +203,10 @@ Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry,
   const std::string& word = f.words[cue.first_token];
   if (cue.first_token > 0 && f.words[cue.first_token - 1] == "," && word.size() > 4 &&
       word.compare(word.size() - 3, 3, "ing") == 0) {
-    std::vector<const Party*> main_subject = left_group(f, from, from);
-    for (const Party& p : f.parties) {
-      if (p.acts() && !p.codes.empty() && p.first_token >= from) {
-        main_subject = {&p};
-        break;
-      }
-    }
-    const std::vector<const Party*> before = left_group(f, from, cue.first_token);
-    if (!main_subject.empty() && !before.empty() && before.front() != main_subject.front()) {
-      r.subjects = main_subject;
+    const Party* main_subject = first_acting_party(f, from);
+    const std::vector<const Party*> before = r.subjects;  // the parties just before the comma
+    if (main_subject && !before.empty() && before.front() != main_subject) {
+      r.subjects = {main_subject};
       if (r.objects.empty() || r.objects.front()->basis == PartyBasis::kPronoun) r.objects = before;
       r.rule = "participle: the main clause's subject acts on what came before";
     }
