@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "json_fields.h"
+
 namespace dipgraph {
 namespace {
 
@@ -20,20 +22,12 @@ struct StringAppender {
 
 using JsonWriter = rapidjson::Writer<StringAppender>;
 
-void put(JsonWriter& w, std::string_view s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
-
 void put_actor(JsonWriter& w, const ActorRef& a) {
   w.StartObject();
-  w.Key("id");
-  put(w, a.id);
-  w.Key("name");
-  put(w, a.name);
-  w.Key("type");
-  put(w, a.type);
-  w.Key("text");
-  put(w, a.text);
+  json::put_field(w, "id", a.id);
+  json::put_field(w, "name", a.name);
+  json::put_field(w, "type", a.type);
+  json::put_field(w, "text", a.text);
   w.EndObject();
 }
 
@@ -97,18 +91,14 @@ void append_triple_json(const Triple& t, std::string& out) {
   JsonWriter w(appender);
   w.SetMaxDecimalPlaces(4);
   w.StartObject();
-  w.Key("doc");
-  put(w, t.doc);
+  json::put_field(w, "doc", t.doc);
   w.Key("sentence");
   w.Uint64(t.sentence);
-  w.Key("date");
-  put(w, t.date);
+  json::put_field(w, "date", t.date);
   w.Key("subject");
   put_actor(w, t.subject);
-  w.Key("relation");
-  put(w, t.relation);
-  w.Key("cameo");
-  put(w, t.cameo);
+  json::put_field(w, "relation", t.relation);
+  json::put_field(w, "cameo", t.cameo);
   w.Key("quad");
   w.Int(t.quad);
   w.Key("goldstein");
@@ -117,19 +107,14 @@ void append_triple_json(const Triple& t, std::string& out) {
   put_actor(w, t.object);
   w.Key("topics");
   w.StartArray();
-  for (const auto& topic : t.topics) put(w, topic);
+  for (const auto& topic : t.topics) json::put_string(w, topic);
   w.EndArray();
   w.Key("negated");
   w.Bool(t.negated);
   w.Key("confidence");
   w.Double(t.confidence);
-  w.Key("evidence");
-  put(w, t.evidence);
-  w.Key("span");
-  w.StartArray();
-  w.Uint64(t.span_begin);
-  w.Uint64(t.span_end);
-  w.EndArray();
+  json::put_field(w, "evidence", t.evidence);
+  json::put_pair(w, "span", t.span_begin, t.span_end);
   w.EndObject();
   out += '\n';
 }

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "json_fields.h"
 #include "dipgraph/article_reader.h"
 #include "dipgraph/lexicon.h"
 #include "dipgraph/text_cleaner.h"
@@ -15,10 +16,6 @@ namespace po = boost::program_options;
 namespace {
 
 using JsonWriter = rapidjson::Writer<rapidjson::OStreamWrapper>;
-
-void write_string(JsonWriter& w, std::string_view s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
 
 // The lexicon matches of every sentence, in sentence order.
 using SentenceMatches = std::vector<std::vector<Match>>;
@@ -49,22 +46,11 @@ void write_json_matches(JsonWriter& w, const Lexicon& lex, std::string_view text
     w.StartObject();
     w.Key("kind");
     w.String(to_string(m.kind));
-    w.Key("code");
-    write_string(w, m.code);
-    w.Key("detail");
-    write_string(w, match_detail(lex, m));
-    w.Key("tokens");
-    w.StartArray();
-    w.Uint64(m.first_token);
-    w.Uint64(m.last_token);
-    w.EndArray();
-    w.Key("span");
-    w.StartArray();
-    w.Uint64(m.begin);
-    w.Uint64(m.end);
-    w.EndArray();
-    w.Key("text");
-    write_string(w, text.substr(m.begin, m.end - m.begin));
+    json::put_field(w, "code", m.code);
+    json::put_field(w, "detail", match_detail(lex, m));
+    json::put_pair(w, "tokens", m.first_token, m.last_token);
+    json::put_pair(w, "span", m.begin, m.end);
+    json::put_field(w, "text", text.substr(m.begin, m.end - m.begin));
     w.EndObject();
   }
   w.EndArray();
@@ -75,44 +61,28 @@ void write_json(const Article& a, const CleanedText& clean, const std::vector<Se
   rapidjson::OStreamWrapper stream(out);
   JsonWriter w(stream);
   w.StartObject();
-  w.Key("doc");
-  write_string(w, a.id);
-  w.Key("origin");
-  write_string(w, a.origin);
-  w.Key("title");
-  write_string(w, clean.title);
-  w.Key("date");
-  write_string(w, a.date);
-  w.Key("url");
-  write_string(w, a.url);
-  w.Key("source");
-  write_string(w, a.source);
+  json::put_field(w, "doc", a.id);
+  json::put_field(w, "origin", a.origin);
+  json::put_field(w, "title", clean.title);
+  json::put_field(w, "date", a.date);
+  json::put_field(w, "url", a.url);
+  json::put_field(w, "source", a.source);
   w.Key("dropped");
   w.StartArray();
-  for (const auto& line : clean.dropped) write_string(w, line);
+  for (const auto& line : clean.dropped) json::put_string(w, line);
   w.EndArray();
-  w.Key("text");
-  write_string(w, clean.text);
+  json::put_field(w, "text", clean.text);
   w.Key("sentences");
   w.StartArray();
   for (const Sentence& s : sentences) {
     w.StartObject();
     w.Key("index");
     w.Uint64(s.index);
-    w.Key("span");
-    w.StartArray();
-    w.Uint64(s.begin);
-    w.Uint64(s.end);
-    w.EndArray();
-    w.Key("raw_span");
-    w.StartArray();
-    w.Uint64(clean.map.to_raw(s.begin));
-    w.Uint64(clean.map.to_raw(s.end));
-    w.EndArray();
+    json::put_pair(w, "span", s.begin, s.end);
+    json::put_pair(w, "raw_span", clean.map.to_raw(s.begin), clean.map.to_raw(s.end));
     w.Key("tokens");
     w.Uint64(s.tokens.size());
-    w.Key("text");
-    write_string(w, s.text);
+    json::put_field(w, "text", s.text);
     w.Key("matches");
     write_json_matches(w, lex, clean.text, matches[static_cast<std::size_t>(&s - sentences.data())]);
     w.EndObject();
