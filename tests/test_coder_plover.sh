@@ -10,8 +10,7 @@ if [ ! -f "$gsr" ]; then
   exit 0
 fi
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
-pass=0; fail=0
-check() { local name="$1"; shift; if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi; }
+. "$(dirname "$0")/testlib.sh"
 
 "$project/scripts/plover_gsr_to_gold" --input "$gsr" "$work/plover" >"$work/convert.log" 2>&1
 check "conversion wrote articles and gold" test -s "$work/plover/articles.jsonl" -a -s "$work/plover/gold.jsonl"
@@ -24,5 +23,4 @@ check "extract exits 0" test $? -eq 0
 rc=$?
 head -5 "$work/score"
 check "PLOVER records above the floor" test $rc -eq 0
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

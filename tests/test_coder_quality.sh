@@ -5,8 +5,7 @@
 set -u
 bin="$1"; project="$2"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
-pass=0; fail=0
-check() { local name="$1"; shift; if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi; }
+. "$(dirname "$0")/testlib.sh"
 
 "$bin" extract -j 1 "$project"/tests/data/dev/*.txt >"$work/j1.jsonl" 2>"$work/err1"
 check "extract -j 1 exits 0" test $? -eq 0
@@ -22,5 +21,4 @@ rc=$?
 cat "$work/score" | head -6
 check "dev set above the floor" test $rc -eq 0
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

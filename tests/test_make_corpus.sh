@@ -3,8 +3,7 @@
 set -u
 project="$1"; gen="$project/scripts/make_corpus"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
-pass=0; fail=0
-check() { local name="$1"; shift; if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi; }
+. "$(dirname "$0")/testlib.sh"
 
 "$gen" --articles 300 --seed 7 --format jsonl -o "$work/a.jsonl" 2>/dev/null
 "$gen" --articles 300 --seed 7 --format jsonl -o "$work/b.jsonl" 2>/dev/null
@@ -21,5 +20,4 @@ for line in open(sys.argv[1], encoding="utf-8"):
 "$gen" --articles 25 --seed 7 --format txt --per-folder 10 -o "$work/txt" 2>/dev/null
 check "txt: 25 files" test "$(find "$work/txt" -name '*.txt' | wc -l)" -eq 25
 check "txt: at most 10 per folder" bash -c "! find '$work/txt' -type d -exec sh -c 'ls \"\$1\"/*.txt 2>/dev/null | wc -l' _ {} \; | awk '\$1 > 10' | grep -q ."
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

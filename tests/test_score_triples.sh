@@ -7,7 +7,7 @@ project="$1"
 scorer="$project/scripts/score_triples"
 data="$project/tests/data/score"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
-pass=0; fail=0
+. "$(dirname "$0")/testlib.sh"
 
 # run EXPECTED_EXIT NAME -- command...: runs it, keeps stdout/stderr in $out/$err.
 run() {
@@ -23,12 +23,6 @@ run() {
   pass=$((pass + 1))
   return 0
 }
-# check NAME CONDITION-COMMAND...: counts a pass or a failure.
-check() {
-  local name="$1"; shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
-has() { grep -qF -- "$2" <<<"$1"; }
 # row NAME GOLD PRED TP P R F: the report line of one measure, as the scorer prints it.
 row() { printf '%-12s%7s%7s%7s%11s%9s%9s' "$1" "$2" "$3" "$4" "$5" "$6" "$7"; }
 
@@ -195,5 +189,4 @@ else
   echo "skip: $gsr not found (set DIPGRAPH_SHARED_DIR)"
 fi
 
-echo "score_triples: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish "score_triples:"

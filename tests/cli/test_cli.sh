@@ -4,7 +4,7 @@
 set -u
 bin="$1"; data="$2"; project="$3"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
-pass=0; fail=0
+. "$(dirname "$0")/../testlib.sh"
 
 # run EXPECTED_EXIT NAME -- command...: runs it, keeps stdout/stderr in $out/$err.
 run() {
@@ -18,12 +18,6 @@ run() {
   fi
   return 0
 }
-# check NAME CONDITION-COMMAND...: counts a pass or a failure.
-check() {
-  local name="$1"; shift
-  if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL $name"; fi
-}
-has() { grep -qF -- "$2" <<<"$1"; }
 
 # --- top level
 run 0 help -- "$bin" --help && check "help lists inspect" has "$out" "inspect"
@@ -40,5 +34,4 @@ for extra in "$(dirname "$0")"/cases_*.sh; do
   [ -f "$extra" ] && . "$extra"
 done
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
