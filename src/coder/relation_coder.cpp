@@ -357,6 +357,8 @@ class ArticleCoder {
     for (auto& f : facts) {
       coder::add_known_names(clean_.text, *f.sentence, names, f.parties);
       coder::learn_names(clean_.text, *f.sentence, f.parties, names);
+      // A named speaker ("..., said Qureshi") helps resolve "we"; a pronoun speaker
+      // ("he said") is only known after resolution, hence the second look.
       f.speaker = find_speaker(f);
       discourse.resolve(f.parties, f.speaker);
       if (f.speaker.empty()) f.speaker = find_speaker(f);
