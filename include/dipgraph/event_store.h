@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -52,6 +53,36 @@ struct StoreStats {
   std::vector<std::pair<std::string, std::uint64_t>> events_per_relation;  // by relation
 
   bool operator==(const StoreStats&) const = default;
+};
+
+// Which events a scan returns. Dates compare as `YYYY-MM-DD` text; an event without
+// a date is left out as soon as `since` or `until` is set.
+struct EventFilter {
+  std::string since;                    // inclusive; empty: no lower bound
+  std::string until;                    // inclusive; empty: no upper bound
+  std::vector<std::string> relations;   // PLOVER types to keep; empty: every type
+  std::vector<std::string> actors;      // keep events with one of these as subject or
+                                        // object; empty: every actor
+  bool include_negated = false;         // negated events are never relations otherwise
+
+  bool operator==(const EventFilter&) const = default;
+};
+
+// One stored event as a scan sees it. The views point into the scan's own buffers
+// and are valid only during the callback.
+struct EventView {
+  std::string_view subject, relation, object, cameo, date, source;
+  int quad = 0;
+  double goldstein = 0;
+  bool negated = false;
+  std::int64_t document = 0;  // a store-internal key: equal for events of one document
+  std::vector<std::string_view> topics;  // in their stored order
+};
+
+// An actor as the store knows it (from the triples that named it).
+struct ActorRecord {
+  std::string id, name, type;
+  bool operator==(const ActorRecord&) const = default;
 };
 
 struct StoreOptions {
@@ -101,6 +132,16 @@ class EventStore {
   IngestOutcome ingest_document(const DocumentRecord& doc, const std::vector<Triple>& triples);
 
   StoreStats stats() const;
+
+  // Calls `visit` for every event that passes `filter`, in storage order, inside one
+  // read transaction (a concurrent ingest is either wholly seen or not at all).
+  // This is the graph module's only way into the store: one sequential pass, no
+  // per-event lookups.
+  void for_each_event(const EventFilter& filter,
+                      const std::function<void(const EventView&)>& visit) const;
+
+  // Every actor, sorted by id.
+  std::vector<ActorRecord> actors() const;
 
   // Merges the store at `other` (opened and migrated first; a bad file throws as
   // open does) into this one, in one transaction. A document only in `other` is

@@ -57,6 +57,8 @@ class Statement {
   double real(int column) const;
   std::string text(int column) const;
   bool is_null(int column) const;
+  // For reading columns as views without a copy (sqlite3_column_text).
+  sqlite3_stmt* raw() const { return stmt_; }
 
  private:
   Database& db_;

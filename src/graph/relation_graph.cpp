@@ -1,0 +1,387 @@
+#include "dipgraph/relation_graph.h"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+
+#include "dipgraph/news_date.h"
+#include "graph/graph_impl.h"
+
+namespace dipgraph {
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+// days_from_civil), to count ISO weeks without a calendar library.
+int days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = y - era * 400;
+  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+// `YYYY-MM-DD` -> date; nullopt for anything else.
+std::optional<CalendarDate> parse_iso(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  auto digits = [&](std::size_t from, std::size_t n, int& out) {
+    out = 0;
+    for (std::size_t i = from; i < from + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+      out = out * 10 + (s[i] - '0');
+    }
+    return true;
+  };
+  CalendarDate d;
+  if (!digits(0, 4, d.year) || !digits(5, 2, d.month) || !digits(8, 2, d.day)) {
+    return std::nullopt;
+  }
+  if (!is_valid_date(d.year, d.month, d.day)) return std::nullopt;
+  return d;
+}
+
+// ISO 8601 week: the week belongs to the year of its Thursday.
+std::pair<int, int> iso_week(const CalendarDate& d) {
+  const int days = days_from_civil(d.year, d.month, d.day);
+  const int monday_based = (weekday(d) + 6) % 7;  // 0 = Monday
+  const int thursday = days - monday_based + 3;
+  const CalendarDate t = add_days(d, thursday - days);
+  const int week = (thursday - days_from_civil(t.year, 1, 1)) / 7 + 1;
+  return {t.year, week};
+}
+
+// A bucket as a number that sorts like its name (the name is made once per bucket
+// at the end, not once per event).
+int bucket_key(const CalendarDate& d, TimeBucket bucket) {
+  switch (bucket) {
+    case TimeBucket::kDay: return d.year * 10000 + d.month * 100 + d.day;
+    case TimeBucket::kWeek: {
+      auto [year, week] = iso_week(d);
+      return year * 100 + week;
+    }
+    case TimeBucket::kMonth: return d.year * 100 + d.month;
+    case TimeBucket::kYear: return d.year;
+  }
+  return 0;
+}
+
+std::string two_digits(int v) { return std::string(1, char('0' + v / 10)) + char('0' + v % 10); }
+
+std::string bucket_name(int key, TimeBucket bucket) {
+  switch (bucket) {
+    case TimeBucket::kDay:
+      return std::to_string(key / 10000) + '-' + two_digits(key / 100 % 100) + '-' +
+             two_digits(key % 100);
+    case TimeBucket::kWeek: return std::to_string(key / 100) + "-W" + two_digits(key % 100);
+    case TimeBucket::kMonth: return std::to_string(key / 100) + '-' + two_digits(key % 100);
+    case TimeBucket::kYear: return std::to_string(key);
+  }
+  return {};
+}
+
+// Interns strings to dense ids, looked up by view (no allocation for known names).
+class Interner {
+ public:
+  std::uint32_t id(std::string_view s) {
+    auto it = ids_.find(s);
+    if (it != ids_.end()) return it->second;
+    names_.emplace_back(s);
+    const auto id = static_cast<std::uint32_t>(names_.size() - 1);
+    ids_.emplace(names_.back(), id);
+    return id;
+  }
+  const std::string& name(std::uint32_t id) const { return names_[id]; }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids_;
+  std::deque<std::string> names_;  // stable addresses for the map's keys
+};
+
+// Adds one to the count of `id` in a short list (an edge has few distinct
+// relations, codes and topics, so a linear search beats a hash map).
+void bump(std::vector<std::pair<std::uint32_t, std::uint64_t>>& counts, std::uint32_t id) {
+  for (auto& [key, count] : counts) {
+    if (key == id) {
+      ++count;
+      return;
+    }
+  }
+  counts.emplace_back(id, 1);
+}
+
+struct EdgeKey {
+  std::uint32_t source, target, relation;  // relation is kAnyRelation when collapsed
+  bool operator==(const EdgeKey&) const = default;
+};
+constexpr std::uint32_t kAnyRelation = UINT32_MAX;
+
+struct EdgeKeyHash {
+  std::size_t operator()(const EdgeKey& k) const {
+    std::uint64_t h = (std::uint64_t{k.source} << 32) ^ k.target;
+    h = h * 0x9E3779B97F4A7C15ull ^ k.relation;
+    return static_cast<std::size_t>(h * 0xBF58476D1CE4E5B9ull);
+  }
+};
+
+struct BucketAgg {
+  std::uint64_t events = 0;
+  std::array<std::uint64_t, 4> quad{};
+};
+
+using Counts = std::vector<std::pair<std::uint32_t, std::uint64_t>>;
+
+struct EdgeAgg {
+  std::uint64_t weight = 0;
+  double goldstein_sum = 0;
+  int first_day = 0, last_day = 0;  // yyyymmdd; 0 while no dated event
+  std::int64_t last_document = -1;  // consecutive events of one document count once
+  std::array<std::uint64_t, 4> quad{};
+  Counts relations, cameos, topics;
+  std::map<int, BucketAgg> timeline;
+};
+
+}  // namespace
+
+std::optional<TimeBucket> parse_time_bucket(std::string_view name) {
+  if (name == "day") return TimeBucket::kDay;
+  if (name == "week") return TimeBucket::kWeek;
+  if (name == "month") return TimeBucket::kMonth;
+  if (name == "year") return TimeBucket::kYear;
+  return std::nullopt;
+}
+
+const char* time_bucket_name(TimeBucket bucket) {
+  switch (bucket) {
+    case TimeBucket::kDay: return "day";
+    case TimeBucket::kWeek: return "week";
+    case TimeBucket::kMonth: return "month";
+    case TimeBucket::kYear: return "year";
+  }
+  return "";
+}
+
+std::string bucket_of(std::string_view date, TimeBucket bucket) {
+  const auto d = parse_iso(date);
+  return d ? bucket_name(bucket_key(*d, bucket), bucket) : std::string();
+}
+
+struct GraphBuilder::Impl {
+  GraphOptions options;
+  Interner actors, relations, cameos, topics;
+  std::vector<ActorRecord> names;
+  std::unordered_map<EdgeKey, std::uint32_t, EdgeKeyHash> edge_index;
+  std::vector<EdgeKey> keys;
+  std::vector<EdgeAgg> edges;
+  // (edge, document) and (edge, source) pairs, made distinct at the end: exact
+  // distinct counts without a hash set per edge.
+  std::vector<std::pair<std::uint32_t, std::int64_t>> edge_documents;
+  std::vector<std::pair<std::uint32_t, std::int64_t>> edge_sources;
+  Interner sources;
+
+  EdgeAgg& edge_for(const EventView& e, std::uint32_t& index) {
+    std::uint32_t s = actors.id(e.subject), o = actors.id(e.object);
+    EdgeKey key{s, o, relations.id(e.relation)};
+    if (options.collapse) {
+      // Ordered by id text so that the dyad's orientation does not depend on which
+      // actor happened to be seen first.
+      if (actors.name(o) < actors.name(s)) std::swap(key.source, key.target);
+      key.relation = kAnyRelation;
+    }
+    auto [it, added] = edge_index.try_emplace(key, static_cast<std::uint32_t>(edges.size()));
+    if (added) {
+      keys.push_back(key);
+      edges.emplace_back();
+    }
+    index = it->second;
+    return edges[index];
+  }
+};
+
+GraphBuilder::GraphBuilder(GraphOptions options) : impl_(std::make_unique<Impl>()) {
+  impl_->options = std::move(options);
+}
+GraphBuilder::~GraphBuilder() = default;
+GraphBuilder::GraphBuilder(GraphBuilder&&) noexcept = default;
+GraphBuilder& GraphBuilder::operator=(GraphBuilder&&) noexcept = default;
+
+void GraphBuilder::add(const EventView& e) {
+  if (e.subject.empty() || e.object.empty() || e.subject == e.object) return;
+  Impl& b = *impl_;
+  std::uint32_t index = 0;
+  EdgeAgg& edge = b.edge_for(e, index);
+  ++edge.weight;
+  edge.goldstein_sum += e.goldstein;
+  if (e.quad >= 1 && e.quad <= 4) ++edge.quad[static_cast<std::size_t>(e.quad - 1)];
+  bump(edge.relations, b.relations.id(e.relation));
+  bump(edge.cameos, b.cameos.id(e.cameo));
+  for (std::string_view topic : e.topics) bump(edge.topics, b.topics.id(topic));
+  if (e.document != edge.last_document) {
+    edge.last_document = e.document;
+    b.edge_documents.emplace_back(index, e.document);
+    b.edge_sources.emplace_back(index, b.sources.id(e.source));
+  }
+  if (const auto d = parse_iso(e.date)) {
+    const int day = d->year * 10000 + d->month * 100 + d->day;
+    if (edge.first_day == 0 || day < edge.first_day) edge.first_day = day;
+    if (day > edge.last_day) edge.last_day = day;
+    BucketAgg& bucket = edge.timeline[bucket_key(*d, b.options.bucket)];
+    ++bucket.events;
+    if (e.quad >= 1 && e.quad <= 4) ++bucket.quad[static_cast<std::size_t>(e.quad - 1)];
+  }
+}
+
+void GraphBuilder::name_actors(const std::vector<ActorRecord>& actors) {
+  impl_->names = actors;
+}
+
+namespace {
+
+// Number of distinct second values per edge index, from unsorted pairs.
+std::vector<std::uint64_t> distinct_per_edge(std::vector<std::pair<std::uint32_t, std::int64_t>>& pairs,
+                                             std::size_t edges) {
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  std::vector<std::uint64_t> out(edges, 0);
+  for (const auto& p : pairs) ++out[p.first];
+  return out;
+}
+
+// Most frequent first, ties by name; at most `limit` (0: all).
+std::vector<Count> ranked(const Counts& counts, const Interner& names, std::size_t limit) {
+  std::vector<Count> out;
+  out.reserve(counts.size());
+  for (const auto& [id, n] : counts) out.push_back(Count{names.name(id), n});
+  std::sort(out.begin(), out.end(), [](const Count& a, const Count& b) {
+    return a.count != b.count ? a.count > b.count : a.name < b.name;
+  });
+  if (limit != 0 && out.size() > limit) out.resize(limit);
+  return out;
+}
+
+std::string day_name(int day) { return day ? bucket_name(day, TimeBucket::kDay) : std::string(); }
+
+// The most frequent quad class, ties to the lower (more cooperative) class.
+int dominant_quad(const std::array<std::uint64_t, 4>& quad) {
+  int best = 0;
+  for (int q = 1; q < 4; ++q) {
+    if (quad[static_cast<std::size_t>(q)] > quad[static_cast<std::size_t>(best)]) best = q;
+  }
+  return quad[static_cast<std::size_t>(best)] ? best + 1 : 0;
+}
+
+}  // namespace
+
+RelationGraph RelationGraph::build(GraphBuilder&& builder) {
+  GraphBuilder::Impl& b = *builder.impl_;
+  const auto articles = distinct_per_edge(b.edge_documents, b.edges.size());
+  const auto sources = distinct_per_edge(b.edge_sources, b.edges.size());
+
+  // The edges that stay, and their endpoints.
+  std::vector<std::uint32_t> kept;
+  std::vector<std::string> node_ids;
+  for (std::uint32_t i = 0; i < b.edges.size(); ++i) {
+    if (b.edges[i].weight < b.options.min_weight) continue;
+    kept.push_back(i);
+    node_ids.push_back(b.actors.name(b.keys[i].source));
+    node_ids.push_back(b.actors.name(b.keys[i].target));
+  }
+  std::sort(node_ids.begin(), node_ids.end());
+  node_ids.erase(std::unique(node_ids.begin(), node_ids.end()), node_ids.end());
+
+  auto impl = std::make_unique<Impl>();
+  impl->options = b.options;
+  std::unordered_map<std::string, const ActorRecord*> named;
+  for (const ActorRecord& a : b.names) named.emplace(a.id, &a);
+  for (const std::string& id : node_ids) {
+    GraphNode node;
+    node.id = id;
+    auto it = named.find(id);
+    node.label = (it != named.end() && !it->second->name.empty()) ? it->second->name : id;
+    if (it != named.end()) node.type = it->second->type;
+    impl->index.emplace(id, boost::add_vertex(node, impl->graph));
+  }
+
+  std::vector<GraphEdge> out;
+  out.reserve(kept.size());
+  for (std::uint32_t i : kept) {
+    const EdgeAgg& a = b.edges[i];
+    GraphEdge e;
+    e.source = impl->index.at(b.actors.name(b.keys[i].source));
+    e.target = impl->index.at(b.actors.name(b.keys[i].target));
+    e.relations = ranked(a.relations, b.relations, 0);
+    e.relation = e.relations.empty() ? std::string() : e.relations.front().name;
+    const auto cameos = ranked(a.cameos, b.cameos, 1);
+    e.cameo = cameos.empty() ? std::string() : cameos.front().name;
+    e.quad = dominant_quad(a.quad);
+    e.weight = a.weight;
+    e.articles = articles[i];
+    e.sources = sources[i];
+    e.first_seen = day_name(a.first_day);
+    e.last_seen = day_name(a.last_day);
+    e.goldstein_mean = a.weight ? a.goldstein_sum / static_cast<double>(a.weight) : 0.0;
+    e.topics = ranked(a.topics, b.topics, b.options.max_topics);
+    for (const auto& [key, bucket] : a.timeline) {
+      e.timeline.push_back(BucketCount{bucket_name(key, b.options.bucket), bucket.events, bucket.quad});
+    }
+    e.cooperation = a.quad[0] + a.quad[1];
+    e.conflict = a.quad[2] + a.quad[3];
+    out.push_back(std::move(e));
+  }
+  // Node indices follow id order, so sorting by index is sorting by id.
+  std::sort(out.begin(), out.end(), [](const GraphEdge& x, const GraphEdge& y) {
+    return std::tie(x.source, x.target, x.relation) < std::tie(y.source, y.target, y.relation);
+  });
+  for (GraphEdge& e : out) {
+    impl->graph[e.source].events += e.weight;
+    impl->graph[e.target].events += e.weight;
+    const auto [edge, added] = boost::add_edge(e.source, e.target, std::move(e), impl->graph);
+    impl->edges.push_back(edge);
+  }
+  builder.impl_ = std::make_unique<GraphBuilder::Impl>();
+  return RelationGraph(std::move(impl));
+}
+
+RelationGraph RelationGraph::from_store(const EventStore& store, const GraphOptions& options) {
+  GraphBuilder builder(options);
+  store.for_each_event(options.filter, [&](const EventView& e) { builder.add(e); });
+  builder.name_actors(store.actors());
+  return build(std::move(builder));
+}
+
+RelationGraph::RelationGraph(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+RelationGraph::RelationGraph(RelationGraph&&) noexcept = default;
+RelationGraph& RelationGraph::operator=(RelationGraph&&) noexcept = default;
+RelationGraph::~RelationGraph() = default;
+
+bool RelationGraph::directed() const { return !impl_->options.collapse; }
+const GraphOptions& RelationGraph::options() const { return impl_->options; }
+std::size_t RelationGraph::node_count() const { return boost::num_vertices(impl_->graph); }
+std::size_t RelationGraph::edge_count() const { return impl_->edges.size(); }
+const GraphNode& RelationGraph::node(std::size_t index) const { return impl_->graph[index]; }
+const GraphEdge& RelationGraph::edge(std::size_t index) const {
+  return impl_->graph[impl_->edges.at(index)];
+}
+
+std::optional<std::size_t> RelationGraph::find_node(std::string_view id) const {
+  auto it = impl_->index.find(std::string(id));
+  if (it == impl_->index.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<std::size_t> RelationGraph::edges_of(std::size_t node) const {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < impl_->edges.size(); ++i) {
+    const GraphEdge& e = edge(i);
+    if (e.source == node || e.target == node) out.push_back(i);
+  }
+  return out;
+}
+
+}  // namespace dipgraph

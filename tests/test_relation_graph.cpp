@@ -1,0 +1,287 @@
+#include "dipgraph/relation_graph.h"
+
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+
+#include "dipgraph/event_store.h"
+
+using namespace dipgraph;
+namespace fs = std::filesystem;
+
+namespace {
+
+ActorRef actor(const std::string& id, const std::string& name) {
+  return ActorRef{id, name, id.size() == 3 ? "country" : "igo", name};
+}
+
+const ActorRef kPak = actor("PAK", "Pakistan");
+const ActorRef kRus = actor("RUS", "Russia");
+const ActorRef kInd = actor("IND", "India");
+const ActorRef kCiv = actor("CIV", "Côte d'Ivoire");
+
+Triple event(const std::string& date, const ActorRef& s, const std::string& relation,
+             const ActorRef& o, const std::string& cameo, int quad, double goldstein,
+             std::vector<std::string> topics = {}, bool negated = false) {
+  static std::size_t sentence = 0;
+  Triple t;
+  t.sentence = ++sentence;
+  t.date = date;
+  t.subject = s;
+  t.relation = relation;
+  t.object = o;
+  t.cameo = cameo;
+  t.quad = quad;
+  t.goldstein = goldstein;
+  t.topics = std::move(topics);
+  t.negated = negated;
+  t.confidence = 0.8;
+  t.evidence = "A sentence.";
+  return t;
+}
+
+// The fixed store every case reads (hand-computed expectations below):
+//   d1 (Wire A, 2021-03): PAK consult RUS x2 (03-01, 03-03), PAK cooperate RUS,
+//                         PAK accuse IND, negated PAK agree RUS
+//   d2 (Wire B, 2021-04): RUS consult PAK, PAK consult RUS, PAK accuse IND (undated)
+//   d3 (Wire A, 2022-01): PAK consult RUS, CIV support PAK, PAK self-relation dropped
+struct FixedStore {
+  fs::path dir;
+  std::string path;
+
+  FixedStore() {
+    dir = fs::temp_directory_path() / ("dipgraph-graph-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    path = (dir / "fixed.db").string();
+    EventStore store = EventStore::open(path);
+    add(store, "d1", "Wire A", "2021-03-01",
+        {event("2021-03-01", kPak, "consult", kRus, "040", 1, 1.0, {"energy", "trade"}),
+         event("2021-03-03", kPak, "consult", kRus, "042", 1, 1.9, {"energy"}),
+         event("2021-03-03", kPak, "cooperate", kRus, "060", 2, 6.0, {"security"}),
+         event("2021-03-03", kPak, "accuse", kInd, "112", 3, -2.0, {"Kashmir"}),
+         event("2021-03-03", kPak, "agree", kRus, "030", 1, 4.0, {}, true)});
+    add(store, "d2", "Wire B", "2021-04-10",
+        {event("2021-04-10", kRus, "consult", kPak, "040", 1, 1.0, {"trade"}),
+         event("2021-04-12", kPak, "consult", kRus, "040", 1, 1.0, {"trade", "energy"}),
+         event("", kPak, "accuse", kInd, "112", 3, -2.0)});
+    add(store, "d3", "Wire A", "2022-01-05",
+        {event("2022-01-05", kPak, "consult", kRus, "040", 1, 1.0, {"defence"}),
+         event("2022-01-05", kCiv, "support", kPak, "051", 1, 3.4),
+         event("2022-01-05", kPak, "consult", kPak, "040", 1, 1.0)});
+  }
+  ~FixedStore() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+
+  static void add(EventStore& store, const std::string& id, const std::string& source,
+                  const std::string& date, std::vector<Triple> triples) {
+    DocumentRecord doc;
+    doc.id = id;
+    doc.source = source;
+    doc.date = date;
+    doc.title = id;
+    for (Triple& t : triples) t.doc = id;
+    doc.content_hash = triples_content_hash(triples);
+    store.ingest_document(doc, triples);
+  }
+
+  RelationGraph graph(GraphOptions options = {}) const {
+    EventStore store = EventStore::open(path, StoreOptions{false});
+    return RelationGraph::from_store(store, options);
+  }
+};
+
+const GraphEdge* find_edge(const RelationGraph& g, const std::string& s, const std::string& o,
+                           const std::string& relation) {
+  for (std::size_t i = 0; i < g.edge_count(); ++i) {
+    const GraphEdge& e = g.edge(i);
+    if (g.node(e.source).id == s && g.node(e.target).id == o && e.relation == relation) return &e;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> node_ids(const RelationGraph& g) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < g.node_count(); ++i) out.push_back(g.node(i).id);
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(relation_graph)
+
+BOOST_AUTO_TEST_CASE(buckets_name_days_iso_weeks_months_and_years) {
+  BOOST_TEST(bucket_of("2024-03-05", TimeBucket::kDay) == "2024-03-05");
+  BOOST_TEST(bucket_of("2024-03-05", TimeBucket::kWeek) == "2024-W10");
+  BOOST_TEST(bucket_of("2021-01-03", TimeBucket::kWeek) == "2020-W53");  // a Sunday
+  BOOST_TEST(bucket_of("2021-01-04", TimeBucket::kWeek) == "2021-W01");  // a Monday
+  BOOST_TEST(bucket_of("2024-12-30", TimeBucket::kWeek) == "2025-W01");
+  BOOST_TEST(bucket_of("2024-03-05", TimeBucket::kMonth) == "2024-03");
+  BOOST_TEST(bucket_of("2024-03-05", TimeBucket::kYear) == "2024");
+  BOOST_TEST(bucket_of("", TimeBucket::kDay) == "");
+  BOOST_TEST(bucket_of("2024-02-30", TimeBucket::kMonth) == "");
+  BOOST_TEST(bucket_of("March 2024", TimeBucket::kYear) == "");
+  BOOST_TEST((parse_time_bucket("week") == TimeBucket::kWeek));
+  BOOST_TEST(!parse_time_bucket("fortnight").has_value());
+  BOOST_TEST(time_bucket_name(TimeBucket::kYear) == std::string("year"));
+}
+
+BOOST_AUTO_TEST_CASE(edges_aggregate_events_per_subject_object_relation) {
+  FixedStore fixed;
+  const RelationGraph g = fixed.graph();
+  BOOST_TEST(g.directed());
+  // Sorted by id; CIV's label keeps its non-ASCII letter and apostrophe.
+  BOOST_TEST(node_ids(g) == (std::vector<std::string>{"CIV", "IND", "PAK", "RUS"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(g.node(0).label == "Côte d'Ivoire");
+  BOOST_TEST(g.node(0).type == "country");
+  // Negated agree and the self-relation are not edges.
+  BOOST_TEST(g.edge_count() == 5u);
+  BOOST_TEST(find_edge(g, "PAK", "RUS", "agree") == nullptr);
+
+  const GraphEdge* consult = find_edge(g, "PAK", "RUS", "consult");
+  BOOST_REQUIRE(consult);
+  BOOST_TEST(consult->weight == 4u);
+  BOOST_TEST(consult->articles == 3u);
+  BOOST_TEST(consult->sources == 2u);
+  BOOST_TEST(consult->first_seen == "2021-03-01");
+  BOOST_TEST(consult->last_seen == "2022-01-05");
+  BOOST_TEST(consult->goldstein_mean == (1.0 + 1.9 + 1.0 + 1.0) / 4, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(consult->cameo == "040");  // 3 of 4
+  BOOST_TEST(consult->quad == 1);
+  BOOST_TEST(consult->cooperation == 4u);
+  BOOST_TEST(consult->conflict == 0u);
+  // energy 3, trade 2, defence 1.
+  BOOST_REQUIRE(consult->topics.size() == 3u);
+  BOOST_TEST(consult->topics[0].name == "energy");
+  BOOST_TEST(consult->topics[0].count == 3u);
+  BOOST_TEST(consult->topics[1].name == "trade");
+  BOOST_TEST(consult->topics[2].name == "defence");
+  // Monthly timeline: 2021-03 two, 2021-04 one, 2022-01 one.
+  BOOST_REQUIRE(consult->timeline.size() == 3u);
+  BOOST_TEST(consult->timeline[0].bucket == "2021-03");
+  BOOST_TEST(consult->timeline[0].events == 2u);
+  BOOST_TEST(consult->timeline[0].quad[0] == 2u);
+  BOOST_TEST(consult->timeline[2].bucket == "2022-01");
+
+  const GraphEdge* accuse = find_edge(g, "PAK", "IND", "accuse");
+  BOOST_REQUIRE(accuse);
+  BOOST_TEST(accuse->weight == 2u);
+  BOOST_TEST(accuse->articles == 2u);
+  // The undated event counts but has no date and no bucket.
+  BOOST_TEST(accuse->first_seen == "2021-03-03");
+  BOOST_TEST(accuse->last_seen == "2021-03-03");
+  BOOST_TEST(accuse->timeline.size() == 1u);
+  BOOST_TEST(accuse->conflict == 2u);
+  BOOST_TEST(accuse->quad == 3);
+
+  BOOST_TEST(find_edge(g, "RUS", "PAK", "consult")->weight == 1u);
+  // PAK is on consult 4 + cooperate 1 + accuse 2 + RUS consult 1 + CIV support 1.
+  BOOST_TEST(g.node(*g.find_node("PAK")).events == 9u);
+  BOOST_TEST(g.edges_of(*g.find_node("IND")).size() == 1u);
+  BOOST_TEST(!g.find_node("USA").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(collapse_merges_a_dyad_in_both_directions) {
+  FixedStore fixed;
+  GraphOptions options;
+  options.collapse = true;
+  options.bucket = TimeBucket::kYear;
+  const RelationGraph g = fixed.graph(options);
+  BOOST_TEST(!g.directed());
+  BOOST_TEST(g.edge_count() == 3u);  // CIV-PAK, IND-PAK, PAK-RUS
+  const GraphEdge* dyad = find_edge(g, "PAK", "RUS", "consult");
+  BOOST_REQUIRE(dyad);
+  BOOST_TEST(dyad->weight == 6u);  // consult 4 + 1 back + cooperate 1
+  BOOST_REQUIRE(dyad->relations.size() == 2u);
+  BOOST_TEST(dyad->relations[0].name == "consult");
+  BOOST_TEST(dyad->relations[0].count == 5u);
+  BOOST_TEST(dyad->relations[1].name == "cooperate");
+  BOOST_TEST(dyad->articles == 3u);
+  BOOST_TEST(dyad->quad == 1);
+  BOOST_REQUIRE(dyad->timeline.size() == 2u);
+  BOOST_TEST(dyad->timeline[0].bucket == "2021");
+  BOOST_TEST(dyad->timeline[0].events == 5u);
+  BOOST_TEST(dyad->timeline[0].quad[1] == 1u);  // the cooperate event
+  // The source id sorts before the target id, whatever the event direction.
+  const GraphEdge* civ = find_edge(g, "CIV", "PAK", "support");
+  BOOST_REQUIRE(civ);
+}
+
+BOOST_AUTO_TEST_CASE(filters_dates_relations_actors_and_min_weight) {
+  FixedStore fixed;
+  GraphOptions options;
+  options.filter.since = "2021-04-01";
+  options.filter.until = "2021-12-31";
+  RelationGraph g = fixed.graph(options);
+  // Only d2's dated events: RUS consult PAK, PAK consult RUS (undated accuse dropped).
+  BOOST_TEST(g.edge_count() == 2u);
+  BOOST_TEST(node_ids(g) == (std::vector<std::string>{"PAK", "RUS"}), boost::test_tools::per_element());
+
+  options = {};
+  options.filter.relations = {"accuse", "support"};
+  g = fixed.graph(options);
+  BOOST_TEST(g.edge_count() == 2u);
+  BOOST_TEST(find_edge(g, "PAK", "IND", "accuse"));
+  BOOST_TEST(find_edge(g, "CIV", "PAK", "support"));
+
+  options = {};
+  options.filter.actors = {"IND", "CIV"};
+  g = fixed.graph(options);
+  BOOST_TEST(node_ids(g) == (std::vector<std::string>{"CIV", "IND", "PAK"}), boost::test_tools::per_element());
+
+  options = {};
+  options.min_weight = 2;
+  g = fixed.graph(options);
+  BOOST_TEST(g.edge_count() == 2u);  // PAK consult RUS (4), PAK accuse IND (2)
+  BOOST_TEST(node_ids(g) == (std::vector<std::string>{"IND", "PAK", "RUS"}), boost::test_tools::per_element());
+
+  options = {};
+  options.filter.include_negated = true;
+  g = fixed.graph(options);
+  BOOST_TEST(find_edge(g, "PAK", "RUS", "agree"));
+
+  options = {};
+  options.filter.since = "2030-01-01";
+  g = fixed.graph(options);
+  BOOST_TEST(g.node_count() == 0u);
+  BOOST_TEST(g.edge_count() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(max_topics_keeps_the_most_frequent) {
+  FixedStore fixed;
+  GraphOptions options;
+  options.max_topics = 1;
+  const RelationGraph g = fixed.graph(options);
+  const GraphEdge* consult = find_edge(g, "PAK", "RUS", "consult");
+  BOOST_REQUIRE(consult);
+  BOOST_REQUIRE(consult->topics.size() == 1u);
+  BOOST_TEST(consult->topics[0].name == "energy");
+}
+
+BOOST_AUTO_TEST_CASE(builder_ignores_self_relations_and_missing_parties) {
+  GraphBuilder builder(GraphOptions{});
+  EventView e;
+  e.subject = "PAK";
+  e.object = "PAK";
+  e.relation = "consult";
+  builder.add(e);
+  e.object = "";
+  builder.add(e);
+  e.object = "RUS";
+  e.date = "not a date";
+  e.quad = 9;  // out of range: counted as an event, in no quad class
+  builder.add(e);
+  const RelationGraph g = RelationGraph::build(std::move(builder));
+  BOOST_REQUIRE(g.edge_count() == 1u);
+  BOOST_TEST(g.edge(0).weight == 1u);
+  BOOST_TEST(g.edge(0).quad == 0);
+  BOOST_TEST(g.edge(0).first_seen == "");
+  BOOST_TEST(g.edge(0).timeline.empty());
+  BOOST_TEST(g.node(0).label == "PAK");  // no actor names given: the id
+}
+
+BOOST_AUTO_TEST_SUITE_END()
