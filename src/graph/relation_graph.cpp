@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <deque>
-#include <map>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -143,8 +142,19 @@ struct EdgeAgg {
   int first_day = 0, last_day = 0;  // yyyymmdd; 0 while no dated event
   std::int64_t last_document = -1;  // consecutive events of one document count once
   std::array<std::uint64_t, 4> quad{};
-  Counts relations, cameos, topics;
-  std::map<int, BucketAgg> timeline;
+  Counts relations, cameos;
+};
+
+// (edge index, bucket key) and (edge index, topic id) as one 64-bit key: one hash
+// map for all edges is much cheaper than a tree or a list per edge.
+std::uint64_t edge_pair(std::uint32_t edge, std::uint32_t value) {
+  return (std::uint64_t{edge} << 32) | value;
+}
+
+struct PairHash {
+  std::size_t operator()(std::uint64_t k) const {
+    return static_cast<std::size_t>((k ^ (k >> 29)) * 0xBF58476D1CE4E5B9ull);
+  }
 };
 
 }  // namespace
@@ -184,6 +194,8 @@ struct GraphBuilder::Impl {
   std::vector<std::pair<std::uint32_t, std::int64_t>> edge_documents;
   std::vector<std::pair<std::uint32_t, std::int64_t>> edge_sources;
   Interner sources;
+  std::unordered_map<std::uint64_t, BucketAgg, PairHash> buckets;      // (edge, bucket)
+  std::unordered_map<std::uint64_t, std::uint64_t, PairHash> topic_counts;  // (edge, topic)
 
   EdgeAgg& edge_for(const EventView& e, std::uint32_t& index) {
     std::uint32_t s = actors.id(e.subject), o = actors.id(e.object);
@@ -221,7 +233,7 @@ void GraphBuilder::add(const EventView& e) {
   if (e.quad >= 1 && e.quad <= 4) ++edge.quad[static_cast<std::size_t>(e.quad - 1)];
   bump(edge.relations, b.relations.id(e.relation));
   bump(edge.cameos, b.cameos.id(e.cameo));
-  for (std::string_view topic : e.topics) bump(edge.topics, b.topics.id(topic));
+  for (std::string_view topic : e.topics) ++b.topic_counts[edge_pair(index, b.topics.id(topic))];
   if (e.document != edge.last_document) {
     edge.last_document = e.document;
     b.edge_documents.emplace_back(index, e.document);
@@ -231,7 +243,8 @@ void GraphBuilder::add(const EventView& e) {
     const int day = d->year * 10000 + d->month * 100 + d->day;
     if (edge.first_day == 0 || day < edge.first_day) edge.first_day = day;
     if (day > edge.last_day) edge.last_day = day;
-    BucketAgg& bucket = edge.timeline[bucket_key(*d, b.options.bucket)];
+    BucketAgg& bucket =
+        b.buckets[edge_pair(index, static_cast<std::uint32_t>(bucket_key(*d, b.options.bucket)))];
     ++bucket.events;
     if (e.quad >= 1 && e.quad <= 4) ++bucket.quad[static_cast<std::size_t>(e.quad - 1)];
   }
@@ -281,6 +294,14 @@ int dominant_quad(const std::array<std::uint64_t, 4>& quad) {
 RelationGraph RelationGraph::build(GraphBuilder&& builder) {
   GraphBuilder::Impl& b = *builder.impl_;
   const auto articles = distinct_per_edge(b.edge_documents, b.edges.size());
+  std::vector<Counts> topics(b.edges.size());
+  for (const auto& [key, count] : b.topic_counts) {
+    topics[key >> 32].emplace_back(static_cast<std::uint32_t>(key), count);
+  }
+  std::vector<std::vector<std::pair<int, BucketAgg>>> timelines(b.edges.size());
+  for (const auto& [key, bucket] : b.buckets) {
+    timelines[key >> 32].emplace_back(static_cast<int>(static_cast<std::uint32_t>(key)), bucket);
+  }
   const auto sources = distinct_per_edge(b.edge_sources, b.edges.size());
 
   // The edges that stay, and their endpoints.
@@ -326,8 +347,11 @@ RelationGraph RelationGraph::build(GraphBuilder&& builder) {
     e.first_seen = day_name(a.first_day);
     e.last_seen = day_name(a.last_day);
     e.goldstein_mean = a.weight ? a.goldstein_sum / static_cast<double>(a.weight) : 0.0;
-    e.topics = ranked(a.topics, b.topics, b.options.max_topics);
-    for (const auto& [key, bucket] : a.timeline) {
+    e.topics = ranked(topics[i], b.topics, b.options.max_topics);
+    auto& timeline = timelines[i];
+    std::sort(timeline.begin(), timeline.end(),
+              [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (const auto& [key, bucket] : timeline) {
       e.timeline.push_back(BucketCount{bucket_name(key, b.options.bucket), bucket.events, bucket.quad});
     }
     e.cooperation = a.quad[0] + a.quad[1];
