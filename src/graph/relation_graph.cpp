@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "dipgraph/diagnostics.h"
 #include "dipgraph/news_date.h"
 #include "graph/graph_impl.h"
 
@@ -93,6 +94,7 @@ class Interner {
     return id;
   }
   const std::string& name(std::uint32_t id) const { return names_[id]; }
+  std::size_t size() const { return names_.size(); }
 
  private:
   struct Hash {
@@ -191,9 +193,11 @@ struct GraphBuilder::Impl {
   std::vector<EdgeAgg> edges;
   // (edge, document) and (edge, source) pairs, made distinct at the end: exact
   // distinct counts without a hash set per edge.
-  std::vector<std::pair<std::uint32_t, std::int64_t>> edge_documents;
-  std::vector<std::pair<std::uint32_t, std::int64_t>> edge_sources;
+  std::vector<std::uint64_t> edge_documents;  // edge_pair(edge, document key)
+  std::vector<std::uint64_t> edge_sources;    // edge_pair(edge, source id)
   Interner sources;
+  std::int64_t last_document = -1;  // the source of the last document, looked up once
+  std::uint32_t last_source = 0;
   std::unordered_map<std::uint64_t, BucketAgg, PairHash> buckets;      // (edge, bucket)
   std::unordered_map<std::uint64_t, std::uint64_t, PairHash> topic_counts;  // (edge, topic)
 
@@ -236,8 +240,18 @@ void GraphBuilder::add(const EventView& e) {
   for (std::string_view topic : e.topics) ++b.topic_counts[edge_pair(index, b.topics.id(topic))];
   if (e.document != edge.last_document) {
     edge.last_document = e.document;
-    b.edge_documents.emplace_back(index, e.document);
-    b.edge_sources.emplace_back(index, b.sources.id(e.source));
+    if (e.document != b.last_document) {
+      b.last_document = e.document;
+      b.last_source = b.sources.id(e.source);
+    }
+    // Store document keys are SQLite rowids counted from 1; past 2^32 documents the
+    // distinct counts would merge documents, so such a store is refused.
+    if (e.document < 0 || e.document > static_cast<std::int64_t>(UINT32_MAX)) {
+      throw Error("", "graph: document key " + std::to_string(e.document) +
+                          " out of range (at most 2^32 documents per store)");
+    }
+    b.edge_documents.push_back(edge_pair(index, static_cast<std::uint32_t>(e.document)));
+    b.edge_sources.push_back(edge_pair(index, b.last_source));
   }
   if (const auto d = parse_iso(e.date)) {
     const int day = d->year * 10000 + d->month * 100 + d->day;
@@ -257,24 +271,24 @@ void GraphBuilder::name_actors(const std::vector<ActorRecord>& actors) {
 namespace {
 
 // Number of distinct second values per edge index, from unsorted pairs.
-std::vector<std::uint64_t> distinct_per_edge(std::vector<std::pair<std::uint32_t, std::int64_t>>& pairs,
-                                             std::size_t edges) {
+std::vector<std::uint64_t> distinct_per_edge(std::vector<std::uint64_t>& pairs, std::size_t edges) {
   std::sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
   std::vector<std::uint64_t> out(edges, 0);
-  for (const auto& p : pairs) ++out[p.first];
+  for (std::uint64_t p : pairs) ++out[p >> 32];
   return out;
 }
 
 // Most frequent first, ties by name; at most `limit` (0: all).
-std::vector<Count> ranked(const Counts& counts, const Interner& names, std::size_t limit) {
+std::vector<Count> ranked(Counts counts, const Interner& names, std::size_t limit) {
+  const auto order = [&names](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : names.name(a.first) < names.name(b.first);
+  };
+  const std::size_t n = (limit != 0 && counts.size() > limit) ? limit : counts.size();
+  std::partial_sort(counts.begin(), counts.begin() + static_cast<std::ptrdiff_t>(n), counts.end(), order);
   std::vector<Count> out;
-  out.reserve(counts.size());
-  for (const auto& [id, n] : counts) out.push_back(Count{names.name(id), n});
-  std::sort(out.begin(), out.end(), [](const Count& a, const Count& b) {
-    return a.count != b.count ? a.count > b.count : a.name < b.name;
-  });
-  if (limit != 0 && out.size() > limit) out.resize(limit);
+  out.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) out.push_back(Count{names.name(counts[i].first), counts[i].second});
   return out;
 }
 
@@ -306,21 +320,28 @@ RelationGraph RelationGraph::build(GraphBuilder&& builder) {
 
   // The edges that stay, and their endpoints.
   std::vector<std::uint32_t> kept;
-  std::vector<std::string> node_ids;
+  std::vector<std::uint32_t> endpoints;  // actor ids
   for (std::uint32_t i = 0; i < b.edges.size(); ++i) {
     if (b.edges[i].weight < b.options.min_weight) continue;
     kept.push_back(i);
-    node_ids.push_back(b.actors.name(b.keys[i].source));
-    node_ids.push_back(b.actors.name(b.keys[i].target));
+    endpoints.push_back(b.keys[i].source);
+    endpoints.push_back(b.keys[i].target);
   }
-  std::sort(node_ids.begin(), node_ids.end());
-  node_ids.erase(std::unique(node_ids.begin(), node_ids.end()), node_ids.end());
+  std::sort(endpoints.begin(), endpoints.end());
+  endpoints.erase(std::unique(endpoints.begin(), endpoints.end()), endpoints.end());
+  std::sort(endpoints.begin(), endpoints.end(), [&b](std::uint32_t x, std::uint32_t y) {
+    return b.actors.name(x) < b.actors.name(y);
+  });
+  // Actor id -> node index.
+  std::vector<std::size_t> node_of(b.actors.size(), 0);
+  for (std::size_t n = 0; n < endpoints.size(); ++n) node_of[endpoints[n]] = n;
 
   auto impl = std::make_unique<Impl>();
   impl->options = b.options;
   std::unordered_map<std::string, const ActorRecord*> named;
   for (const ActorRecord& a : b.names) named.emplace(a.id, &a);
-  for (const std::string& id : node_ids) {
+  for (std::uint32_t actor : endpoints) {
+    const std::string& id = b.actors.name(actor);
     GraphNode node;
     node.id = id;
     auto it = named.find(id);
@@ -334,8 +355,8 @@ RelationGraph RelationGraph::build(GraphBuilder&& builder) {
   for (std::uint32_t i : kept) {
     const EdgeAgg& a = b.edges[i];
     GraphEdge e;
-    e.source = impl->index.at(b.actors.name(b.keys[i].source));
-    e.target = impl->index.at(b.actors.name(b.keys[i].target));
+    e.source = node_of[b.keys[i].source];
+    e.target = node_of[b.keys[i].target];
     e.relations = ranked(a.relations, b.relations, 0);
     e.relation = e.relations.empty() ? std::string() : e.relations.front().name;
     const auto cameos = ranked(a.cameos, b.cameos, 1);
@@ -347,7 +368,7 @@ RelationGraph RelationGraph::build(GraphBuilder&& builder) {
     e.first_seen = day_name(a.first_day);
     e.last_seen = day_name(a.last_day);
     e.goldstein_mean = a.weight ? a.goldstein_sum / static_cast<double>(a.weight) : 0.0;
-    e.topics = ranked(topics[i], b.topics, b.options.max_topics);
+    e.topics = ranked(std::move(topics[i]), b.topics, b.options.max_topics);
     auto& timeline = timelines[i];
     std::sort(timeline.begin(), timeline.end(),
               [](const auto& x, const auto& y) { return x.first < y.first; });
