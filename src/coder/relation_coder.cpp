@@ -58,12 +58,17 @@ std::string find_home(const Lexicon& lexicon, std::string_view clean,
     }
     start = end + 2;
   }
+  // Only a country can be home: "the military" of an African Union report is
+  // the army of the country it is about, not the Union's.
   std::map<std::string, int> counts;
   for (const auto& f : facts) {
     for (const Party& p : f.parties) {
       if (p.basis == PartyBasis::kName || p.basis == PartyBasis::kPerson ||
           p.basis == PartyBasis::kOffice || p.basis == PartyBasis::kPlace) {
-        for (const auto& c : p.codes) ++counts[c];
+        for (const auto& c : p.codes) {
+          const Actor* a = lexicon.actor(c);
+          if (!a || a->type == ActorType::kCountry) ++counts[c];
+        }
       }
     }
   }
@@ -88,7 +93,7 @@ struct Roles {
 bool coordinates(const std::vector<std::string>& words, std::size_t from, std::size_t to) {
   if (from >= to) return from == to;
   for (std::size_t k = from; k < to; ++k) {
-    if (!one_of(words[k], {"and", ",", "&", "as", "well", "both"})) return false;
+    if (!one_of(words[k], {"and", ",", "&", "as", "well", "both", "the"})) return false;
   }
   return true;
 }
@@ -127,8 +132,13 @@ constexpr std::size_t kObjectWindow = 12;
 
 // Whether a country after the cue is the target ("sanctions on Iran", "an attack
 // on Israel") rather than the subject matter ("talks on Afghanistan").
-bool is_target_after(const Party& p, const Cue& cue, std::size_t cue_end) {
+bool is_target_after(const Party& p, const Cue& cue, std::size_t cue_end,
+                     const std::vector<std::string>& words) {
   if (p.basis != PartyBasis::kSubjectMatter) return false;
+  // "strikes on the Ukrainian port": the article does not separate target and cue.
+  if (p.first_token > cue_end + 1 && words[p.first_token - 1] == "the" &&
+      one_of(words[p.first_token - 2], {"on", "against", "at"}) && cue.quad() >= 3)
+    return p.first_token <= cue_end + 2;
   if (p.preposition.empty()) {
     // "condemned Israeli settlement expansion": a demonym right after a conflict
     // verb names whom it is aimed at.
@@ -147,7 +157,7 @@ std::vector<const Party*> right_group(const SentenceFacts& f, const Cue& cue,
   std::vector<const Party*> group;
   for (const Party& p : f.parties) {
     if (p.first_token < cue_end || p.first_token >= to || p.codes.empty()) continue;
-    if (!p.acts() && !is_target_after(p, cue, cue_end)) continue;
+    if (!p.acts() && !is_target_after(p, cue, cue_end, f.words)) continue;
     if (group.empty()) {
       if (p.first_token - cue_end > kObjectWindow) break;
       group.push_back(&p);
@@ -178,8 +188,29 @@ const Party* first_acting_party(const SentenceFacts& f, std::size_t from) {
   return nullptr;
 }
 
+// The subject of the latest verb cue of the sentence, for a second verb joined by
+// "and" ("Erdogan spoke with Putin and urged him").
+struct VerbSubject {
+  std::vector<const Party*> parties;
+  std::size_t end = 0;  // where that verb cue ends
+};
+
+// Whether only "and" and auxiliaries stand between a party and the cue.
+bool joined_by_and(const std::vector<std::string>& words, std::size_t from, std::size_t to) {
+  bool and_seen = false;
+  for (std::size_t k = from; k < to; ++k) {
+    if (words[k] == "and") {
+      and_seen = true;
+    } else if (!one_of(words[k], {"also", "then", "later", "has", "have", "had", "will", "would",
+                                  "was", "were", "is", "are"})) {
+      return false;
+    }
+  }
+  return and_seen;
+}
+
 Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry,
-                 std::size_t previous_cue_end) {
+                 std::size_t previous_cue_end, const VerbSubject& verb) {
   Roles r;
   std::size_t from = clause_start(f.words, cue.first_token);
   // "They discussed the fighting in Sudan": a noun cue after a verb cue is that
@@ -198,6 +229,26 @@ Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry,
   r.subjects = left_group(f, from, cue.first_token);
   r.objects = right_group(f, entry, cue.last_token, to);
   r.rule = "subject before the cue, object after it";
+  // "Erdogan spoke with Putin and urged him", "condemned Russia's war against
+  // Ukraine and pledged to support Kyiv": the party before "and" was the first
+  // verb's object; the second verb shares the first one's subject.
+  if (!entry.noun && !verb.parties.empty() && !r.subjects.empty() &&
+      r.subjects.front()->first_token >= verb.end &&
+      joined_by_and(f.words, r.subjects.back()->last_token, cue.first_token)) {
+    r.subjects = verb.parties;
+    r.rule = "second verb joined by 'and': the first verb's subject";
+  }
+  // "A Russian missile strike", "Cuban doctors": a demonym right before a noun cue
+  // is its agent.
+  if (r.subjects.empty() && entry.noun) {
+    for (const Party& p : f.parties) {
+      if (p.basis == PartyBasis::kSubjectMatter && p.preposition.empty() && !p.codes.empty() &&
+          p.last_token == cue.first_token) {
+        r.subjects = {&p};
+        r.rule = "demonym before the noun cue is its agent";
+      }
+    }
+  }
   // "Poland expelled 45 Russian diplomats, accusing them of spying": a participle
   // after a comma has the main clause's subject, and "them" is what came before.
   const std::string& word = f.words[cue.first_token];
@@ -282,6 +333,10 @@ Coding code_cue(const Cue& cue, Modality modality) {
       } else if (cue.plover != "threaten") {
         c.negated = true;
       }
+      break;
+    case Modality::kCondition:
+    case Modality::kRequested:
+      c.negated = true;
       break;
     case Modality::kIntended:
       // A stated intention: to cooperate is agree (CAMEO 030), to punish a threat.
@@ -412,10 +467,21 @@ class ArticleCoder {
   void code_sentence(const SentenceFacts& f, Discourse& discourse) {
     std::set<std::tuple<std::string, std::string, std::string>> seen;
     std::size_t previous_cue_end = 0;
+    VerbSubject verb;
     for (const Match* cue_match : cues_of(f)) {
       const Cue& cue = lexicon_.cues()[cue_match->entry];
-      Roles roles = find_roles(f, *cue_match, cue, previous_cue_end);
+      Roles roles = find_roles(f, *cue_match, cue, previous_cue_end, verb);
       previous_cue_end = cue_match->last_token;
+      if (!cue.noun && !roles.subjects.empty() && roles.rule.find("passive") == std::string::npos)
+        verb = VerbSubject{roles.subjects, cue_match->last_token};
+      if (roles.subjects.empty() && roles.objects.size() >= 2 && cue.symmetric &&
+          roles.objects.front()->first_token > 0 &&
+          f.words[roles.objects.front()->first_token - 1] == "between") {
+        // "talks between Iranian officials and the IAEA".
+        roles.subjects = roles.objects;
+        roles.objects.clear();
+        roles.rule = "parties named after 'between'";
+      }
       std::vector<std::string> subjects = codes_of(roles.subjects);
       std::vector<std::string> objects = codes_of(roles.objects);
       std::string rule = roles.rule;
@@ -477,9 +543,13 @@ class ArticleCoder {
              reported.rule);
         continue;
       }
-      if (symmetric && subjects.size() >= 2 && !roles.objects.empty() &&
-          roles.objects.front()->first_token > 0 &&
-          f.words[roles.objects.front()->first_token - 1] != "with") {
+      const std::size_t object_at = roles.objects.empty() ? 0 : roles.objects.front()->first_token;
+      const bool object_follows_verb =
+          !cue.noun && (object_at == cue_match->last_token ||
+                        (object_at == cue_match->last_token + 1 && f.words[object_at - 1] == "the"));
+      if (symmetric && subjects.size() >= 2 && !roles.objects.empty() && object_at > 0 &&
+          f.words[object_at - 1] != "with" && !object_follows_verb) {
+        // "Duda and Nauseda met Zelensky" keeps its object.
         // "Brazil and China would work together to bring peace to Ukraine".
         objects.clear();
         rule += "; coordinated parties act together, the rest is subject matter";
