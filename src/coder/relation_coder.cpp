@@ -299,6 +299,19 @@ bool from_context(const std::vector<const Party*>& group) {
          });
 }
 
+// Whether a verb that undoes a measure stands just before a sanction noun.
+bool lifted(const std::vector<std::string>& words, std::size_t cue_first) {
+  for (std::size_t k = 1; k <= 3 && k <= cue_first; ++k) {
+    const std::string& w = words[cue_first - k];
+    if (one_of(w, {"lift", "lifts", "lifted", "lifting", "ease", "eases", "eased", "easing",
+                   "remove", "removes", "removed", "removing", "scrap", "scraps", "scrapped",
+                   "waive", "waives", "waived", "relax", "relaxed", "relaxes", "drop",
+                   "dropped", "drops", "end", "ended", "ends", "suspended", "suspends"}))
+      return true;
+  }
+  return false;
+}
+
 bool is_visit(const Cue& cue) { return cue.cameo.rfind("042", 0) == 0 || cue.cameo.rfind("043", 0) == 0; }
 
 // What a cue is coded as once its modality is known; false: not coded as positive.
@@ -468,9 +481,13 @@ class ArticleCoder {
     std::set<std::tuple<std::string, std::string, std::string>> seen;
     std::size_t previous_cue_end = 0;
     VerbSubject verb;
+    int last_quad = 0;  // quad of the previous cue when it is a verb, else 0
     for (const Match* cue_match : cues_of(f)) {
       const Cue& cue = lexicon_.cues()[cue_match->entry];
       Roles roles = find_roles(f, *cue_match, cue, previous_cue_end, verb);
+      const std::size_t previous_verb_end = previous_cue_end;
+      const int previous_quad = last_quad;
+      last_quad = cue.noun ? 0 : cue.quad();
       previous_cue_end = cue_match->last_token;
       if (!cue.noun && !roles.subjects.empty() && roles.rule.find("passive") == std::string::npos)
         verb = VerbSubject{roles.subjects, cue_match->last_token};
@@ -516,18 +533,38 @@ class ArticleCoder {
           }
           rule += "; object: the other parties of the current meeting";
         } else if (subjects.size() == 1 && cue.plover == "consult" &&
-                   roles.rule.rfind("passive", 0) == 0) {
+                   (roles.rule.rfind("passive", 0) == 0 || cue.cameo == "043" ||
+                    cue.cameo == "045")) {
+          // "Qin Gang hosted the talks", "Qatar mediated": the host meets each party.
           // "The talks were hosted by Iraq": a newcomer meets everyone at the meeting.
           objects = meeting;
           rule += "; object: everyone at the current meeting";
         }
       }
-      if (objects.empty() && subjects.size() == 1 && cue.quad() == 3 && !cue.noun) {
-        // "Kuleba condemned the strikes": the verb answers the latest conflict event.
+      if (objects.empty() && !subjects.empty() && cue.quad() == 3 && !cue.noun) {
+        // "Kuleba condemned the strikes", "the strike was condemned by the EU and
+        // Turkey": the verb answers the latest conflict event.
         const std::string adversary = discourse.adversary_of(subjects.front());
-        if (!adversary.empty()) {
+        if (!adversary.empty() && (subjects.size() == 1 || !in_meeting(adversary))) {
           objects = {adversary};
           rule += "; object: the party it answers in the article's latest conflict";
+        }
+      }
+      if (objects.empty() && subjects.size() == 1 && cue.plover == "support" &&
+          cue.pattern.find(" the ") != std::string::npos) {
+        // "Lithuania welcomed the decision": the decision of the latest actor.
+        const std::string actor = discourse.latest_actor_other_than(subjects.front());
+        if (!actor.empty()) {
+          objects = {actor};
+          rule += "; object: who acted last in the article";
+        }
+      }
+      if (objects.empty() && subjects.size() == 1 && cue.plover == "aid") {
+        // "Greece also sent rescue teams" after aid to Turkey: the same recipient.
+        const std::string recipient = discourse.latest_recipient(cue.plover);
+        if (!recipient.empty() && recipient != subjects.front()) {
+          objects = {recipient};
+          rule += "; object: the recipient of the article's latest aid";
         }
       }
       if (objects.empty() && cue.quad() == 4 && subjects.size() == 1 && !f.speaker.empty() &&
@@ -571,8 +608,20 @@ class ArticleCoder {
                        "' " + cue.plover + ": dropped, no two parties");
         continue;
       }
+      if (cue.noun && cue.quad() == 4 && previous_quad == 3 &&
+          cue_match->first_token <= previous_verb_end + 3) {
+        // "condemned Russia's war against Ukraine": what is condemned is the
+        // accusation's content, coded as the accusation only.
+        explain(f, "cue '" + cue.pattern + "': dropped, the content of an accusation");
+        continue;
+      }
       const Modality modality = coder::classify_modality(f.words, cue_match->first_token);
-      const Coding coding = code_cue(cue, modality);
+      Coding coding = code_cue(cue, modality);
+      if (cue.plover == "sanction" && cue.noun && lifted(f.words, cue_match->first_token)) {
+        // "lifted the punitive tariffs": CAMEO 085 ease economic sanctions.
+        coding = Coding{"retreat", "085", 7.0, 2, coding.negated};
+        rule += "; lifted";
+      }
       std::set<std::string> party_codes(subjects.begin(), subjects.end());
       party_codes.insert(objects.begin(), objects.end());
       const std::vector<std::string> topics = topics_of(f, party_codes);
@@ -586,6 +635,7 @@ class ArticleCoder {
         if (coding.relation == "consult" && !coding.negated)
           discourse.remember_meeting({s, o}, f.sentence->index);
         if (coding.quad >= 3 && !coding.negated) discourse.remember_conflict(s, o);
+        if (!coding.negated) discourse.remember_event(s, coding.relation, o);
       }
     }
   }
