@@ -30,7 +30,7 @@ bool is_intention(std::string_view w) {
   return w == "will" || w == "would" || w == "shall" || w == "'ll" || w == "plans" ||
          w == "plan" || w == "planned" || w == "intends" || w == "intend" || w == "pledged" ||
          w == "pledges" || w == "promised" || w == "promises" || w == "vowed" || w == "vows" ||
-         w == "offered" || w == "offers" || w == "ready";
+         w == "offered" || w == "offers" || w == "ready" || w == "willing" || w == "prepared";
 }
 
 // What one party asks another to do has not happened: "urged Moscow to declare a

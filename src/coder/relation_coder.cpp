@@ -501,6 +501,18 @@ class ArticleCoder {
       }
       std::vector<std::string> subjects = codes_of(roles.subjects);
       std::vector<std::string> objects = codes_of(roles.objects);
+      if (subjects.size() == 1 && objects == subjects && roles.objects.size() == 1 &&
+          roles.objects.front()->basis == PartyBasis::kPronoun) {
+        // "Erdogan spoke with Putin and urged him": "him" is not the subject itself
+        // but the other person of the sentence.
+        for (const Party& p : f.parties) {
+          if (p.person_like() && p.codes.size() == 1 && p.codes != subjects &&
+              p.first_token < roles.objects.front()->first_token) {
+            objects = p.codes;
+            roles.rule += "; the object pronoun is the other person";
+          }
+        }
+      }
       std::string rule = roles.rule;
       const std::vector<std::string> meeting = discourse.meeting();
       const bool symmetric = cue.symmetric || cue.plover == "consult";
@@ -637,6 +649,41 @@ class ArticleCoder {
         if (coding.quad >= 3 && !coding.negated) discourse.remember_conflict(s, o);
         if (!coding.negated) discourse.remember_event(s, coding.relation, o);
       }
+    }
+    code_must(f, seen);
+  }
+
+  // "Beijing said Washington must first lift the sanctions": the speaker demands
+  // (CAMEO 100) what the party before "must" is to do.
+  void code_must(const SentenceFacts& f, std::set<std::tuple<std::string, std::string, std::string>>& seen) {
+    for (std::size_t m = 1; m < f.words.size(); ++m) {
+      if (f.words[m] != "must") continue;
+      const Party* addressee = nullptr;
+      const Party* speaker = nullptr;
+      for (const Party& p : f.parties) {
+        if (!p.acts() || p.codes.size() != 1) continue;
+        if (p.last_token == m || (p.last_token + 1 == m && f.words[m - 1] == "first")) addressee = &p;
+      }
+      if (!addressee) continue;
+      for (const Party& p : f.parties) {
+        if (!p.acts() || p.codes.size() != 1 || p.first_token >= addressee->first_token) continue;
+        bool reported = false;
+        for (std::size_t k = p.last_token; k < addressee->first_token; ++k) {
+          reported = reported || one_of(f.words[k], {"said", "says", "told", "declared", "insisted",
+                                                     "reiterated", "stressed", "warned", "demanded",
+                                                     "reminded", "added", "that"});
+        }
+        if (reported) {
+          speaker = &p;
+          break;
+        }
+      }
+      if (!speaker || speaker->codes.front() == addressee->codes.front()) continue;
+      const Coding demand{"request", "100", -5.0, 3, false};
+      const Roles roles{{speaker}, {addressee}, "the speaker says the other party must act"};
+      std::set<std::string> party_codes{speaker->codes.front(), addressee->codes.front()};
+      emit(f, speaker->codes.front(), addressee->codes.front(), demand, false,
+           topics_of(f, party_codes), false, roles, seen, roles.rule);
     }
   }
 
