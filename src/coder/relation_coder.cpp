@@ -240,10 +240,13 @@ Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry,
   }
   // "A Russian missile strike", "Cuban doctors": a demonym right before a noun cue
   // is its agent.
-  if (r.subjects.empty() && entry.noun) {
+  // Crowds protest as their nationality: "Chilean students held demonstrations".
+  const std::size_t reach = entry.plover == "protest" ? 3 : 0;
+  if (r.subjects.empty() && (entry.noun || reach > 0)) {
     for (const Party& p : f.parties) {
       if (p.basis == PartyBasis::kSubjectMatter && p.preposition.empty() && !p.codes.empty() &&
-          p.last_token == cue.first_token) {
+          p.first_token >= from && p.last_token <= cue.first_token &&
+          p.last_token + reach >= cue.first_token) {
         r.subjects = {&p};
         r.rule = "demonym before the noun cue is its agent";
       }
