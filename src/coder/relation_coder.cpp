@@ -195,18 +195,20 @@ struct VerbSubject {
   std::size_t end = 0;  // where that verb cue ends
 };
 
-// Whether only "and" and auxiliaries stand between a party and the cue.
+// Whether the cue is a second verb joined by "and" to what ends at `from`: "and"
+// (and auxiliaries) right before the cue, and no clause boundary ("that", "who",
+// ",") in the few words between ("spoke with Putin by phone and urged him").
 bool joined_by_and(const std::vector<std::string>& words, std::size_t from, std::size_t to) {
-  bool and_seen = false;
-  for (std::size_t k = from; k < to; ++k) {
-    if (words[k] == "and") {
-      and_seen = true;
-    } else if (!one_of(words[k], {"also", "then", "later", "has", "have", "had", "will", "would",
-                                  "was", "were", "is", "are"})) {
+  std::size_t k = to;
+  while (k > from && one_of(words[k - 1], {"also", "then", "later", "has", "have", "had", "will",
+                                            "would", "was", "were", "is", "are"}))
+    --k;
+  if (k == from || words[k - 1] != "and" || k - 1 - from > 5) return false;
+  for (std::size_t j = from; j + 1 < k; ++j) {
+    if (one_of(words[j], {"that", "who", "which", "whom", ",", "and", "when", "after", "before"}))
       return false;
-    }
   }
-  return and_seen;
+  return true;
 }
 
 Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry,
@@ -492,7 +494,9 @@ class ArticleCoder {
       const int previous_quad = last_quad;
       last_quad = cue.noun ? 0 : cue.quad();
       previous_cue_end = cue_match->last_token;
-      if (!cue.noun && !roles.subjects.empty() && roles.rule.find("passive") == std::string::npos)
+      // A cue with a verb lemma ("hold+ talks") has a subject the next verb can share.
+      if (cue.pattern.find('+') != std::string::npos && !roles.subjects.empty() &&
+          roles.rule.find("passive") == std::string::npos)
         verb = VerbSubject{roles.subjects, cue_match->last_token};
       if (roles.subjects.empty() && roles.objects.size() >= 2 && cue.symmetric &&
           roles.objects.front()->first_token > 0 &&
