@@ -277,6 +277,31 @@ class Matcher {
     }
   }
 
+  // A count: digits ("15", "$3", "2.5"), or a number word ("seven", "billion").
+  bool is_number(const Unit& u) const {
+    const std::string_view w = text_.substr(u.begin, u.end - u.begin);
+    if (w.empty()) return false;
+    if ((w.front() >= '0' && w.front() <= '9') || w.front() == '$') return true;
+    static constexpr std::string_view kWords[] = {
+        "two",     "three",    "four",      "five",     "six",       "seven",   "eight",
+        "nine",    "ten",      "eleven",    "twelve",   "fifteen",   "twenty",  "dozen",
+        "dozens",  "hundreds", "thousands", "million",  "billion",   "trillion", "several"};
+    if (w.size() < 3 || w.size() > 9) return false;
+    char first = w.front();
+    if (first >= 'A' && first <= 'Z') first = static_cast<char>(first + 32);
+    for (std::string_view k : kWords) {
+      if (k.front() != first || k.size() != w.size()) continue;
+      bool same = true;
+      for (std::size_t c = 0; c < k.size() && same; ++c) {
+        char ch = w[c];
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
+        same = ch == k[c];
+      }
+      if (same) return true;
+    }
+    return false;
+  }
+
   // A hyphen token written against the words on both sides ("Guinea‐Bissau" with
   // U+2010, which the tokenizer splits off) joins them like "-" inside a word.
   bool glued_hyphen(std::span<const Token> tokens, std::size_t k) const {
@@ -301,9 +326,15 @@ class Matcher {
       Candidate found[lexicon_detail::kLayers] = {};
       bool any[lexicon_detail::kLayers] = {};
       for (std::size_t j = i; j < n; ++j) {
-        if (units_[j].word == kNoWord) break;
-        node = lex_.edges.find(node, units_[j].word);
-        if (node == kNoNode) break;
+        const std::uint32_t next =
+            units_[j].word == kNoWord ? kNoNode : lex_.edges.find(node, units_[j].word);
+        if (next == kNoNode) {
+          // "signed 15 agreements", "approved a $3 billion loan": a number inside a
+          // phrase is skipped, so the phrase need not list every count.
+          if (j > i && j + 1 < n && is_number(units_[j])) continue;
+          break;
+        }
+        node = next;
         const Node& nd = lex_.nodes[node];
         if (nd.layers == 0) continue;
         for (int layer = 0; layer < lexicon_detail::kLayers; ++layer) {

@@ -207,4 +207,64 @@ BOOST_AUTO_TEST_CASE(seed_article) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_second_verb_after_and_keeps_the_first_subject) {
+  auto s = summary(code("Peru held talks with Chile on Monday and urged Bolivia to reopen the border."));
+  BOOST_TEST(has(s, "PER request BOL"));
+  BOOST_TEST(!has(s, "CHL request BOL"));
+}
+
+BOOST_AUTO_TEST_CASE(an_object_pronoun_is_not_the_subject) {
+  auto s = summary(code("Kenyan President William Ruto met Tanzanian President Samia Suluhu "
+                        "Hassan on Monday and urged her to attend the summit."));
+  BOOST_TEST(has(s, "KEN request TZA"));
+  BOOST_TEST(!has(s, "TZA request KEN"));
+}
+
+BOOST_AUTO_TEST_CASE(a_demonym_before_a_noun_cue_is_its_agent) {
+  auto s = summary(code("A Chilean missile strike on the Peruvian coast killed two people."));
+  BOOST_TEST(has(s, "CHL assault PER"));
+  auto t = summary(code("Israeli tanks shelled Egyptian border posts on Monday."));
+  BOOST_TEST(has(t, "ISR assault EGY"));
+}
+
+BOOST_AUTO_TEST_CASE(a_requested_act_is_no_event) {
+  auto s = summary(code("Japan urged Russia to release the detained fishermen."));
+  BOOST_TEST(has(s, "JPN request RUS"));
+  BOOST_TEST(!has(s, "RUS retreat JPN"));
+}
+
+BOOST_AUTO_TEST_CASE(a_condition_is_no_event) {
+  auto s = summary(code("Canada warned that Iceland would regret it if Norway attacked Sweden."));
+  BOOST_TEST(!has(s, "NOR threaten SWE"));
+  BOOST_TEST(!has(s, "NOR assault SWE"));
+}
+
+BOOST_AUTO_TEST_CASE(must_is_a_demand_of_the_speaker) {
+  auto s = summary(code("Ghana said Togo must return the seized trucks."));
+  BOOST_TEST(has(s, "GHA request TGO"));
+}
+
+BOOST_AUTO_TEST_CASE(lifted_sanctions_are_retreat) {
+  auto s = summary(code("Canada lifted the punitive tariffs on Mexican steel on Friday."));
+  BOOST_TEST(has(s, "CAN retreat MEX"));
+  BOOST_TEST(!has(s, "CAN sanction MEX"));
+}
+
+BOOST_AUTO_TEST_CASE(a_count_inside_a_cue_is_skipped) {
+  auto s = summary(code("Chile and Peru signed 12 agreements on trade."));
+  BOOST_TEST(has(s, "CHL support PER"));
+  BOOST_TEST(has(s, "PER support CHL"));
+}
+
+BOOST_AUTO_TEST_CASE(talks_between_two_parties) {
+  auto s = summary(code("Talks between Ghanaian officials and the IMF ended on Monday."));
+  BOOST_TEST(has(s, "GHA consult IMF"));
+}
+
+BOOST_AUTO_TEST_CASE(welcoming_a_decision_supports_its_maker) {
+  auto s = summary(code("Japan imposed sanctions on Syria on Monday. "
+                        "Canada welcomed the decision."));
+  BOOST_TEST(has(s, "CAN support JPN"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -92,4 +92,22 @@ std::string Discourse::adversary_of(const std::string& party) const {
   return {};
 }
 
+void Discourse::remember_event(const std::string& subject, const std::string& relation,
+                               const std::string& object) {
+  if (subject != last_actor_) {
+    prior_actor_ = last_actor_;
+    last_actor_ = subject;
+  }
+  last_object_[relation] = object;
+}
+
+std::string Discourse::latest_actor_other_than(const std::string& party) const {
+  return last_actor_ != party ? last_actor_ : prior_actor_;
+}
+
+std::string Discourse::latest_recipient(const std::string& relation) const {
+  auto it = last_object_.find(relation);
+  return it != last_object_.end() ? it->second : std::string();
+}
+
 }  // namespace dipgraph::coder

@@ -56,6 +56,16 @@ class Discourse {
   // the latest aggressor other than itself; empty when there is none.
   std::string adversary_of(const std::string& party) const;
 
+  // Any coded event; feeds the two look-ups below.
+  void remember_event(const std::string& subject, const std::string& relation,
+                      const std::string& object);
+  // The subject of the latest event that is not `party` ("Lithuania welcomed the
+  // decision": whose decision); empty when there is none.
+  std::string latest_actor_other_than(const std::string& party) const;
+  // The object of the latest event of `relation` ("Greece also sent rescue
+  // teams": to whom the aid went); empty when there is none.
+  std::string latest_recipient(const std::string& relation) const;
+
  private:
   std::string home_;
   std::string last_person_;
@@ -64,6 +74,9 @@ class Discourse {
   std::map<std::string, std::string> office_holder_;  // office -> country
   std::vector<std::string> meeting_;
   std::vector<std::pair<std::string, std::string>> conflicts_;  // (subject, object), in order
+  std::string last_actor_;   // subject of the latest event
+  std::string prior_actor_;  // the latest subject before it that differs from it
+  std::map<std::string, std::string> last_object_;  // relation -> object of its latest event
   std::size_t meeting_sentence_ = static_cast<std::size_t>(-1);
 };
 

@@ -30,12 +30,19 @@ bool is_intention(std::string_view w) {
   return w == "will" || w == "would" || w == "shall" || w == "'ll" || w == "plans" ||
          w == "plan" || w == "planned" || w == "intends" || w == "intend" || w == "pledged" ||
          w == "pledges" || w == "promised" || w == "promises" || w == "vowed" || w == "vows" ||
-         w == "offered" || w == "offers" || w == "ready";
+         w == "offered" || w == "offers" || w == "ready" || w == "willing" || w == "prepared";
+}
+
+// What one party asks another to do has not happened: "urged Moscow to declare a
+// ceasefire", "Washington must lift the sanctions".
+bool is_request(std::string_view w) {
+  return w == "urged" || w == "urges" || w == "urge" || w == "urging" || w == "asked" ||
+         w == "asks" || w == "demanded" || w == "demands" || w == "demanding" || w == "must" ||
+         w == "pressed" || w == "pressing" || w == "appealed";
 }
 
 bool is_hypothetical(std::string_view w) {
-  return w == "could" || w == "might" || w == "may" || w == "if" ||
-         w == "unless" || w == "should" || w == "considering" || w == "consider" ||
+  return w == "could" || w == "might" || w == "may" || w == "should" || w == "considering" || w == "consider" ||
          w == "mulling" || w == "weighing" || w == "threatened" || w == "threatens" ||
          w == "threaten" || w == "warned" || w == "warns" || w == "possible" ||
          w == "potential";
@@ -53,6 +60,10 @@ Modality classify_modality(const std::vector<std::string>& words, std::size_t cu
     if (is_refusal(w)) return Modality::kRefused;
     if (is_negator(w)) return Modality::kNegated;
     if (found == Modality::kAsserted) {
+      // The cue is inside a condition ("if China attacked"): the threat, if any, is
+      // the main clause's.
+      if (w == "if" || w == "unless") found = Modality::kCondition;
+      if (is_request(w)) found = Modality::kRequested;
       if (is_hypothetical(w)) found = Modality::kHypothetical;
       if (is_intention(w)) found = Modality::kIntended;
     }

@@ -13,6 +13,8 @@ enum class Modality {
   kRefused,       // "refused to meet", "declined to sign": coded as reject
   kHypothetical,  // "could impose sanctions", "might attack if": threaten for conflict cues
   kIntended,      // "will work together", "pledged to invest": an intention (agree, or threaten)
+  kCondition,     // "if it invaded Ukraine": the condition of another clause, no event
+  kRequested,     // "urged him to declare a ceasefire": what one party asks of another
 };
 
 // Reads the words (lowercased, one token each, punctuation as its own token)

@@ -58,12 +58,17 @@ std::string find_home(const Lexicon& lexicon, std::string_view clean,
     }
     start = end + 2;
   }
+  // Only a country can be home: "the military" of an African Union report is
+  // the army of the country it is about, not the Union's.
   std::map<std::string, int> counts;
   for (const auto& f : facts) {
     for (const Party& p : f.parties) {
       if (p.basis == PartyBasis::kName || p.basis == PartyBasis::kPerson ||
           p.basis == PartyBasis::kOffice || p.basis == PartyBasis::kPlace) {
-        for (const auto& c : p.codes) ++counts[c];
+        for (const auto& c : p.codes) {
+          const Actor* a = lexicon.actor(c);
+          if (!a || a->type == ActorType::kCountry) ++counts[c];
+        }
       }
     }
   }
@@ -88,7 +93,7 @@ struct Roles {
 bool coordinates(const std::vector<std::string>& words, std::size_t from, std::size_t to) {
   if (from >= to) return from == to;
   for (std::size_t k = from; k < to; ++k) {
-    if (!one_of(words[k], {"and", ",", "&", "as", "well", "both"})) return false;
+    if (!one_of(words[k], {"and", ",", "&", "as", "well", "both", "the"})) return false;
   }
   return true;
 }
@@ -127,8 +132,13 @@ constexpr std::size_t kObjectWindow = 12;
 
 // Whether a country after the cue is the target ("sanctions on Iran", "an attack
 // on Israel") rather than the subject matter ("talks on Afghanistan").
-bool is_target_after(const Party& p, const Cue& cue, std::size_t cue_end) {
+bool is_target_after(const Party& p, const Cue& cue, std::size_t cue_end,
+                     const std::vector<std::string>& words) {
   if (p.basis != PartyBasis::kSubjectMatter) return false;
+  // "strikes on the Ukrainian port": the article does not separate target and cue.
+  if (p.first_token > cue_end + 1 && words[p.first_token - 1] == "the" &&
+      one_of(words[p.first_token - 2], {"on", "against", "at"}) && cue.quad() >= 3)
+    return p.first_token <= cue_end + 2;
   if (p.preposition.empty()) {
     // "condemned Israeli settlement expansion": a demonym right after a conflict
     // verb names whom it is aimed at.
@@ -147,7 +157,7 @@ std::vector<const Party*> right_group(const SentenceFacts& f, const Cue& cue,
   std::vector<const Party*> group;
   for (const Party& p : f.parties) {
     if (p.first_token < cue_end || p.first_token >= to || p.codes.empty()) continue;
-    if (!p.acts() && !is_target_after(p, cue, cue_end)) continue;
+    if (!p.acts() && !is_target_after(p, cue, cue_end, f.words)) continue;
     if (group.empty()) {
       if (p.first_token - cue_end > kObjectWindow) break;
       group.push_back(&p);
@@ -178,8 +188,31 @@ const Party* first_acting_party(const SentenceFacts& f, std::size_t from) {
   return nullptr;
 }
 
+// The subject of the latest verb cue of the sentence, for a second verb joined by
+// "and" ("Erdogan spoke with Putin and urged him").
+struct VerbSubject {
+  std::vector<const Party*> parties;
+  std::size_t end = 0;  // where that verb cue ends
+};
+
+// Whether the cue is a second verb joined by "and" to what ends at `from`: "and"
+// (and auxiliaries) right before the cue, and no clause boundary ("that", "who",
+// ",") in the few words between ("spoke with Putin by phone and urged him").
+bool joined_by_and(const std::vector<std::string>& words, std::size_t from, std::size_t to) {
+  std::size_t k = to;
+  while (k > from && one_of(words[k - 1], {"also", "then", "later", "has", "have", "had", "will",
+                                            "would", "was", "were", "is", "are"}))
+    --k;
+  if (k == from || words[k - 1] != "and" || k - 1 - from > 5) return false;
+  for (std::size_t j = from; j + 1 < k; ++j) {
+    if (one_of(words[j], {"that", "who", "which", "whom", ",", "and", "when", "after", "before"}))
+      return false;
+  }
+  return true;
+}
+
 Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry,
-                 std::size_t previous_cue_end) {
+                 std::size_t previous_cue_end, const VerbSubject& verb) {
   Roles r;
   std::size_t from = clause_start(f.words, cue.first_token);
   // "They discussed the fighting in Sudan": a noun cue after a verb cue is that
@@ -198,6 +231,29 @@ Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry,
   r.subjects = left_group(f, from, cue.first_token);
   r.objects = right_group(f, entry, cue.last_token, to);
   r.rule = "subject before the cue, object after it";
+  // "Erdogan spoke with Putin and urged him", "condemned Russia's war against
+  // Ukraine and pledged to support Kyiv": the party before "and" was the first
+  // verb's object; the second verb shares the first one's subject.
+  if (!entry.noun && !verb.parties.empty() && !r.subjects.empty() &&
+      r.subjects.front()->first_token >= verb.end &&
+      joined_by_and(f.words, r.subjects.back()->last_token, cue.first_token)) {
+    r.subjects = verb.parties;
+    r.rule = "second verb joined by 'and': the first verb's subject";
+  }
+  // "A Russian missile strike", "Cuban doctors": a demonym right before a noun cue
+  // is its agent.
+  // Crowds protest as their nationality: "Chilean students held demonstrations".
+  const std::size_t reach = entry.plover == "protest" ? 3 : 0;
+  if (r.subjects.empty() && (entry.noun || reach > 0)) {
+    for (const Party& p : f.parties) {
+      if (p.basis == PartyBasis::kSubjectMatter && p.preposition.empty() && !p.codes.empty() &&
+          p.first_token >= from && p.last_token <= cue.first_token &&
+          p.last_token + reach >= cue.first_token) {
+        r.subjects = {&p};
+        r.rule = "demonym before the noun cue is its agent";
+      }
+    }
+  }
   // "Poland expelled 45 Russian diplomats, accusing them of spying": a participle
   // after a comma has the main clause's subject, and "them" is what came before.
   const std::string& word = f.words[cue.first_token];
@@ -248,6 +304,19 @@ bool from_context(const std::vector<const Party*>& group) {
          });
 }
 
+// Whether a verb that undoes a measure stands just before a sanction noun.
+bool lifted(const std::vector<std::string>& words, std::size_t cue_first) {
+  for (std::size_t k = 1; k <= 3 && k <= cue_first; ++k) {
+    const std::string& w = words[cue_first - k];
+    if (one_of(w, {"lift", "lifts", "lifted", "lifting", "ease", "eases", "eased", "easing",
+                   "remove", "removes", "removed", "removing", "scrap", "scraps", "scrapped",
+                   "waive", "waives", "waived", "relax", "relaxed", "relaxes", "drop",
+                   "dropped", "drops", "end", "ended", "ends", "suspended", "suspends"}))
+      return true;
+  }
+  return false;
+}
+
 bool is_visit(const Cue& cue) { return cue.cameo.rfind("042", 0) == 0 || cue.cameo.rfind("043", 0) == 0; }
 
 // What a cue is coded as once its modality is known; false: not coded as positive.
@@ -282,6 +351,10 @@ Coding code_cue(const Cue& cue, Modality modality) {
       } else if (cue.plover != "threaten") {
         c.negated = true;
       }
+      break;
+    case Modality::kCondition:
+    case Modality::kRequested:
+      c.negated = true;
       break;
     case Modality::kIntended:
       // A stated intention: to cooperate is agree (CAMEO 030), to punish a threat.
@@ -412,12 +485,41 @@ class ArticleCoder {
   void code_sentence(const SentenceFacts& f, Discourse& discourse) {
     std::set<std::tuple<std::string, std::string, std::string>> seen;
     std::size_t previous_cue_end = 0;
+    VerbSubject verb;
+    int last_quad = 0;  // quad of the previous cue when it is a verb, else 0
     for (const Match* cue_match : cues_of(f)) {
       const Cue& cue = lexicon_.cues()[cue_match->entry];
-      Roles roles = find_roles(f, *cue_match, cue, previous_cue_end);
+      Roles roles = find_roles(f, *cue_match, cue, previous_cue_end, verb);
+      const std::size_t previous_verb_end = previous_cue_end;
+      const int previous_quad = last_quad;
+      last_quad = cue.noun ? 0 : cue.quad();
       previous_cue_end = cue_match->last_token;
+      // A cue with a verb lemma ("hold+ talks") has a subject the next verb can share.
+      if (cue.pattern.find('+') != std::string::npos && !roles.subjects.empty() &&
+          roles.rule.find("passive") == std::string::npos)
+        verb = VerbSubject{roles.subjects, cue_match->last_token};
+      if (roles.subjects.empty() && roles.objects.size() >= 2 && cue.symmetric &&
+          roles.objects.front()->first_token > 0 &&
+          f.words[roles.objects.front()->first_token - 1] == "between") {
+        // "talks between Iranian officials and the IAEA".
+        roles.subjects = roles.objects;
+        roles.objects.clear();
+        roles.rule = "parties named after 'between'";
+      }
       std::vector<std::string> subjects = codes_of(roles.subjects);
       std::vector<std::string> objects = codes_of(roles.objects);
+      if (subjects.size() == 1 && objects == subjects && roles.objects.size() == 1 &&
+          roles.objects.front()->basis == PartyBasis::kPronoun) {
+        // "Erdogan spoke with Putin and urged him": "him" is not the subject itself
+        // but the other person of the sentence.
+        for (const Party& p : f.parties) {
+          if (p.person_like() && p.codes.size() == 1 && p.codes != subjects &&
+              p.first_token < roles.objects.front()->first_token) {
+            objects = p.codes;
+            roles.rule += "; the object pronoun is the other person";
+          }
+        }
+      }
       std::string rule = roles.rule;
       const std::vector<std::string> meeting = discourse.meeting();
       const bool symmetric = cue.symmetric || cue.plover == "consult";
@@ -450,18 +552,38 @@ class ArticleCoder {
           }
           rule += "; object: the other parties of the current meeting";
         } else if (subjects.size() == 1 && cue.plover == "consult" &&
-                   roles.rule.rfind("passive", 0) == 0) {
+                   (roles.rule.rfind("passive", 0) == 0 || cue.cameo == "043" ||
+                    cue.cameo == "045")) {
+          // "Qin Gang hosted the talks", "Qatar mediated": the host meets each party.
           // "The talks were hosted by Iraq": a newcomer meets everyone at the meeting.
           objects = meeting;
           rule += "; object: everyone at the current meeting";
         }
       }
-      if (objects.empty() && subjects.size() == 1 && cue.quad() == 3 && !cue.noun) {
-        // "Kuleba condemned the strikes": the verb answers the latest conflict event.
+      if (objects.empty() && !subjects.empty() && cue.quad() == 3 && !cue.noun) {
+        // "Kuleba condemned the strikes", "the strike was condemned by the EU and
+        // Turkey": the verb answers the latest conflict event.
         const std::string adversary = discourse.adversary_of(subjects.front());
-        if (!adversary.empty()) {
+        if (!adversary.empty() && (subjects.size() == 1 || !in_meeting(adversary))) {
           objects = {adversary};
           rule += "; object: the party it answers in the article's latest conflict";
+        }
+      }
+      if (objects.empty() && subjects.size() == 1 && cue.plover == "support" &&
+          cue.pattern.find(" the ") != std::string::npos) {
+        // "Lithuania welcomed the decision": the decision of the latest actor.
+        const std::string actor = discourse.latest_actor_other_than(subjects.front());
+        if (!actor.empty()) {
+          objects = {actor};
+          rule += "; object: who acted last in the article";
+        }
+      }
+      if (objects.empty() && subjects.size() == 1 && cue.plover == "aid") {
+        // "Greece also sent rescue teams" after aid to Turkey: the same recipient.
+        const std::string recipient = discourse.latest_recipient(cue.plover);
+        if (!recipient.empty() && recipient != subjects.front()) {
+          objects = {recipient};
+          rule += "; object: the recipient of the article's latest aid";
         }
       }
       if (objects.empty() && cue.quad() == 4 && subjects.size() == 1 && !f.speaker.empty() &&
@@ -477,9 +599,13 @@ class ArticleCoder {
              reported.rule);
         continue;
       }
-      if (symmetric && subjects.size() >= 2 && !roles.objects.empty() &&
-          roles.objects.front()->first_token > 0 &&
-          f.words[roles.objects.front()->first_token - 1] != "with") {
+      const std::size_t object_at = roles.objects.empty() ? 0 : roles.objects.front()->first_token;
+      const bool object_follows_verb =
+          !cue.noun && (object_at == cue_match->last_token ||
+                        (object_at == cue_match->last_token + 1 && f.words[object_at - 1] == "the"));
+      if (symmetric && subjects.size() >= 2 && !roles.objects.empty() && object_at > 0 &&
+          f.words[object_at - 1] != "with" && !object_follows_verb) {
+        // "Duda and Nauseda met Zelensky" keeps its object.
         // "Brazil and China would work together to bring peace to Ukraine".
         objects.clear();
         rule += "; coordinated parties act together, the rest is subject matter";
@@ -501,8 +627,20 @@ class ArticleCoder {
                        "' " + cue.plover + ": dropped, no two parties");
         continue;
       }
+      if (cue.noun && cue.quad() == 4 && previous_quad == 3 &&
+          cue_match->first_token <= previous_verb_end + 3) {
+        // "condemned Russia's war against Ukraine": what is condemned is the
+        // accusation's content, coded as the accusation only.
+        explain(f, "cue '" + cue.pattern + "': dropped, the content of an accusation");
+        continue;
+      }
       const Modality modality = coder::classify_modality(f.words, cue_match->first_token);
-      const Coding coding = code_cue(cue, modality);
+      Coding coding = code_cue(cue, modality);
+      if (cue.plover == "sanction" && cue.noun && lifted(f.words, cue_match->first_token)) {
+        // "lifted the punitive tariffs": CAMEO 085 ease economic sanctions.
+        coding = Coding{"retreat", "085", 7.0, 2, coding.negated};
+        rule += "; lifted";
+      }
       std::set<std::string> party_codes(subjects.begin(), subjects.end());
       party_codes.insert(objects.begin(), objects.end());
       const std::vector<std::string> topics = topics_of(f, party_codes);
@@ -516,7 +654,43 @@ class ArticleCoder {
         if (coding.relation == "consult" && !coding.negated)
           discourse.remember_meeting({s, o}, f.sentence->index);
         if (coding.quad >= 3 && !coding.negated) discourse.remember_conflict(s, o);
+        if (!coding.negated) discourse.remember_event(s, coding.relation, o);
       }
+    }
+    code_must(f, seen);
+  }
+
+  // "Beijing said Washington must first lift the sanctions": the speaker demands
+  // (CAMEO 100) what the party before "must" is to do.
+  void code_must(const SentenceFacts& f, std::set<std::tuple<std::string, std::string, std::string>>& seen) {
+    for (std::size_t m = 1; m < f.words.size(); ++m) {
+      if (f.words[m] != "must") continue;
+      const Party* addressee = nullptr;
+      const Party* speaker = nullptr;
+      for (const Party& p : f.parties) {
+        if (!p.acts() || p.codes.size() != 1) continue;
+        if (p.last_token == m || (p.last_token + 1 == m && f.words[m - 1] == "first")) addressee = &p;
+      }
+      if (!addressee) continue;
+      for (const Party& p : f.parties) {
+        if (!p.acts() || p.codes.size() != 1 || p.first_token >= addressee->first_token) continue;
+        bool reported = false;
+        for (std::size_t k = p.last_token; k < addressee->first_token; ++k) {
+          reported = reported || one_of(f.words[k], {"said", "says", "told", "declared", "insisted",
+                                                     "reiterated", "stressed", "warned", "demanded",
+                                                     "reminded", "added", "that"});
+        }
+        if (reported) {
+          speaker = &p;
+          break;
+        }
+      }
+      if (!speaker || speaker->codes.front() == addressee->codes.front()) continue;
+      const Coding demand{"request", "100", -5.0, 3, false};
+      const Roles roles{{speaker}, {addressee}, "the speaker says the other party must act"};
+      std::set<std::string> party_codes{speaker->codes.front(), addressee->codes.front()};
+      emit(f, speaker->codes.front(), addressee->codes.front(), demand, false,
+           topics_of(f, party_codes), false, roles, seen, roles.rule);
     }
   }
 
