@@ -586,7 +586,8 @@ BOOST_AUTO_TEST_CASE(bad_store_files_are_refused_with_their_name) {
              tmp.dir.string() + ": error: cannot open store: is a directory");
   const std::string unwritable = tmp.path("no-such-dir/s.db");
   BOOST_TEST(open_error(unwritable) ==
-             unwritable + ": error: cannot open store: unable to open database file");
+             unwritable + ": error: cannot create store: unable to open database file (does its "
+                          "folder exist, and may this user write there?)");
   // None of the refused files was changed or turned into a store.
   BOOST_TEST(dipgraph::test::read_file(random) == bytes);
   BOOST_TEST(raw_int(newer, "PRAGMA user_version") == 4);
