@@ -67,7 +67,8 @@ std::string content_hash(std::string_view bytes);
 std::string triples_content_hash(const std::vector<Triple>& triples);
 
 // One open store. Not thread-safe: use one EventStore per thread. Several processes
-// may write one file; a writer waits up to a minute for another's transaction.
+// may write one file; a writer waits for another's transactions as long as that one
+// makes progress, and throws Error after a minute without progress.
 class EventStore {
  public:
   // Version 1 kept topics as one ';'-joined column of events; version 2 has the

@@ -1,8 +1,11 @@
 #include "dipgraph/event_store.h"
 
 #include <openssl/evp.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cinttypes>
 #include <cstdio>
 #include <ctime>
@@ -56,6 +59,34 @@ std::string exact(double v) {
   return buf;
 }
 
+// SQLite's busy timeout counts from the first attempt, but a writer that commits
+// batch after batch takes the lock back at once and keeps it nearly all the time:
+// a second writer would time out while the first is doing fine. So the wait goes
+// on as long as the other writer makes progress (its WAL changes) and gives up
+// only after a minute without any.
+struct WriterWait {
+  std::string wal;  // the store's -wal file
+  std::chrono::steady_clock::time_point since;
+  std::pair<off_t, std::int64_t> seen{-1, -1};  // size and mtime (ns) of the WAL
+
+  static int retry(void* arg, int attempt) noexcept {
+    auto* w = static_cast<WriterWait*>(arg);
+    const auto now = std::chrono::steady_clock::now();
+    struct stat st {};
+    std::pair<off_t, std::int64_t> state{-1, -1};
+    if (::stat(w->wal.c_str(), &st) == 0) {
+      state = {st.st_size, std::int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec};
+    }
+    if (attempt == 0 || state != w->seen) {
+      w->seen = state;
+      w->since = now;
+    }
+    if (now - w->since > std::chrono::seconds(60)) return 0;
+    ::usleep(attempt < 20 ? 1000 : 10000);
+    return 1;
+  }
+};
+
 }  // namespace
 
 std::string content_hash(std::string_view bytes) {
@@ -83,8 +114,12 @@ std::string triples_content_hash(const std::vector<Triple>& triples) {
 }
 
 struct EventStore::Impl {
-  explicit Impl(const std::string& path, int flags) : db(path, flags) {}
+  explicit Impl(const std::string& path, int flags) : db(path, flags) {
+    wait.wal = path + "-wal";
+    sqlite3_busy_handler(db.handle(), &WriterWait::retry, &wait);
+  }
 
+  WriterWait wait;  // declared first: outlives the connection that calls it
   Database db;
   bool batch = false;
   // A replaced document may have been the last to name an actor; such actors are
@@ -260,9 +295,7 @@ EventStore EventStore::open(const std::string& path, const StoreOptions& options
   const bool wal_present = fs::exists(path + "-wal", ec);
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   if (options.create_if_missing) flags |= SQLITE_OPEN_CREATE;
-  auto impl = std::make_unique<Impl>(path, flags);
-  // A second writer waits for the first instead of failing at once.
-  sqlite3_busy_timeout(impl->db.handle(), 60000);
+  auto impl = std::make_unique<Impl>(path, flags);  // a second writer waits: WriterWait
   store::prepare_schema(impl->db, wal_present);
   impl->prepare();
   return EventStore(std::move(impl));
