@@ -2,7 +2,9 @@
 # Front-end benchmarks: builds a Release tree with the benchmarks, generates the
 # synthetic corpora if missing, runs the Google Benchmark stages on the 50 MB corpus,
 # times one streaming read + clean + split pass over the 50 MB and the 200 MB corpora
-# under /usr/bin/time for peak memory, and prints one summary table.
+# under /usr/bin/time for peak memory, and prints one summary table; then the event
+# store benchmarks of scripts/bench_store.sh (ingest speed, bytes per event, cached
+# 1M- and 5M-event stores, the large crash run).
 #
 # Environment: DIPGRAPH_BENCH_BUILD (default build/bench), DIPGRAPH_BENCH_CORPORA
 # (default build/bench-corpus), DIPGRAPH_JOBS (build jobs, default 2).
@@ -158,3 +160,6 @@ print("MB = 10^6 bytes; one thread; gbench sample = first $DIPGRAPH_BENCH_SAMPLE
 for n in notes:
     print("note: " + n)
 EOF
+
+# The event store: ingest speed, bytes per event, cached stores, large crash run.
+scripts/bench_store.sh "$dipgraph_bin"

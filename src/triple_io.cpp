@@ -156,9 +156,16 @@ void append_triple_tsv(const Triple& t, std::string& out) {
 
 bool parse_triple_json(std::string_view line, const std::string& file, std::size_t line_number,
                        const Reporter& report, Triple& out) {
-  rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseIterativeFlag>(line.data(),
-                                                                                line.size());
+  // Both of RapidJSON's allocators start in buffers on the stack: a triple line
+  // then parses without a heap allocation (ingest parses millions of them).
+  char values[8192];
+  char stack[1024];
+  rapidjson::MemoryPoolAllocator<> value_allocator(values, sizeof values);
+  rapidjson::MemoryPoolAllocator<> stack_allocator(stack, sizeof stack);
+  rapidjson::GenericDocument<rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>,
+                             rapidjson::MemoryPoolAllocator<>>
+      doc(&value_allocator, sizeof stack, &stack_allocator);
+  doc.Parse<rapidjson::kParseIterativeFlag>(line.data(), line.size());
   if (doc.HasParseError()) {
     report(Diagnostic{Severity::kError, file, line_number, doc.GetErrorOffset() + 1,
                       rapidjson::GetParseError_En(doc.GetParseError()), std::string(line)});

@@ -166,6 +166,16 @@ std::int64_t raw_int(const std::string& path, const char* sql) {
   return value;
 }
 
+// Rows that break the invariant of schema 3: a document's events are exactly the
+// keys first_event..last_event (deleting a replaced document's events relies on it).
+std::int64_t range_errors(const std::string& path) {
+  return raw_int(path,
+                 "SELECT (SELECT count(*) FROM events e JOIN documents d ON e.event_key BETWEEN "
+                 "d.first_event AND d.last_event WHERE e.doc_key <> d.doc_key) + "
+                 "(SELECT count(*) FROM documents d WHERE coalesce(last_event - first_event + 1, "
+                 "0) <> (SELECT count(*) FROM events e WHERE e.doc_key = d.doc_key))");
+}
+
 std::string open_error(const std::string& path, StoreOptions options = {}) {
   try {
     EventStore::open(path, options);
@@ -347,6 +357,7 @@ BOOST_AUTO_TEST_CASE(shards_merged_in_any_order_equal_one_ingest) {
     }
     BOOST_TEST_CONTEXT("merge order " << o) {
       BOOST_TEST(dump_of(out) == expected, boost::test_tools::per_element());
+      BOOST_TEST(range_errors(out) == 0);
     }
   }
   // A tree of merges, a shard merged twice, and a shard merged into a copy of itself.
@@ -372,6 +383,7 @@ BOOST_AUTO_TEST_CASE(shards_merged_in_any_order_equal_one_ingest) {
       BOOST_TEST((top.ingest_document(renamed.record, renamed.triples) == IngestOutcome::kAdded));
     }
   }
+  BOOST_TEST(range_errors(tmp.path("right.db")) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(merge_of_two_versions_keeps_the_greater_hash_either_way) {
@@ -428,7 +440,7 @@ BOOST_AUTO_TEST_CASE(migrates_version_1) {
     PRAGMA user_version = 1;
   )sql");
   const auto migrated = dump_of(path);
-  BOOST_TEST(raw_int(path, "PRAGMA user_version") == 2);
+  BOOST_TEST(raw_int(path, "PRAGMA user_version") == EventStore::kSchemaVersion);
   BOOST_TEST(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'events_by_dyad'") == 1);
   BOOST_TEST(raw_int(path, "SELECT count(*) FROM event_topics") == 2);
 
@@ -438,7 +450,7 @@ BOOST_AUTO_TEST_CASE(migrates_version_1) {
                          make_triple("a", 1, "", rus, "accuse", pak, {}, true)});
   a.record.content_hash = "sha256:aa";
   {
-    EventStore current = EventStore::open(tmp.path("v2.db"));
+    EventStore current = EventStore::open(tmp.path("current.db"));
     current.ingest_document(a.record, a.triples);
     BOOST_TEST(migrated == dump_lines(current), boost::test_tools::per_element());
   }
@@ -446,6 +458,85 @@ BOOST_AUTO_TEST_CASE(migrates_version_1) {
   EventStore store = EventStore::open(path);
   BOOST_TEST((store.ingest_document(a.record, a.triples) == IngestOutcome::kUnchanged));
   BOOST_TEST(store.stats().events == 2u);
+}
+
+// Version 2 as it was written: events found by events_by_doc, no event ranges.
+constexpr const char* kVersion2Schema = R"sql(
+  CREATE TABLE documents (doc_key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL, url TEXT NOT NULL, title TEXT NOT NULL, source TEXT NOT NULL,
+    date TEXT NOT NULL, ingest_time TEXT NOT NULL);
+  CREATE TABLE events (event_key INTEGER PRIMARY KEY, doc_key INTEGER NOT NULL,
+    sentence INTEGER NOT NULL, date TEXT NOT NULL, subject TEXT NOT NULL,
+    relation TEXT NOT NULL, object TEXT NOT NULL, cameo TEXT NOT NULL, quad INTEGER NOT NULL,
+    goldstein REAL NOT NULL, negated INTEGER NOT NULL, confidence REAL NOT NULL,
+    evidence TEXT NOT NULL, span_begin INTEGER NOT NULL, span_end INTEGER NOT NULL,
+    subject_text TEXT NOT NULL, object_text TEXT NOT NULL);
+  CREATE INDEX events_by_doc ON events(doc_key);
+  CREATE TABLE actors (id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL) WITHOUT ROWID;
+  CREATE TABLE event_topics (event_key INTEGER NOT NULL, position INTEGER NOT NULL,
+    topic TEXT NOT NULL, PRIMARY KEY (event_key, position)) WITHOUT ROWID;
+  CREATE INDEX events_by_dyad ON events(subject, object, date);
+  CREATE INDEX events_by_object ON events(object, date);
+  CREATE INDEX events_by_relation ON events(relation, date);
+  CREATE INDEX events_by_date ON events(date);
+  PRAGMA application_id = 1145524296;
+  PRAGMA user_version = 2;
+)sql";
+
+// Copies the rows of a current store into a version 2 file, with the events of
+// its documents interleaved when `interleave` (each document's events then no
+// longer form one key range, which migration must repair).
+void write_version_2(const std::string& from, const std::string& to, bool interleave) {
+  raw_sql(to, kVersion2Schema);
+  const std::string sql =
+      "ATTACH '" + from + "' AS cur;"
+      "INSERT INTO documents SELECT doc_key, id, content_hash, url, title, source, date, "
+      "ingest_time FROM cur.documents;"
+      "CREATE TEMP TABLE keys AS SELECT event_key AS old, " +
+      std::string(interleave ? "row_number() OVER (ORDER BY sentence, doc_key) * 7"
+                             : "event_key") +
+      " AS new FROM cur.events;"
+      "INSERT INTO events SELECT k.new, doc_key, sentence, date, subject, relation, object, "
+      "cameo, quad, goldstein, negated, confidence, evidence, span_begin, span_end, "
+      "subject_text, object_text FROM cur.events JOIN keys k ON k.old = event_key;"
+      "INSERT INTO event_topics SELECT k.new, position, topic FROM cur.event_topics "
+      "JOIN keys k ON k.old = event_key;"
+      "INSERT INTO actors SELECT * FROM cur.actors;";
+  raw_sql(to, sql.c_str());
+}
+
+BOOST_AUTO_TEST_CASE(migrates_version_2_with_contiguous_or_interleaved_events) {
+  TempDir tmp;
+  const auto docs = synthetic_corpus(40, 9);
+  const std::string current = tmp.path("current.db");
+  {
+    EventStore store = EventStore::open(current);
+    ingest_all(store, docs);
+  }
+  const auto expected = dump_of(current);
+  for (const bool interleave : {false, true}) {
+    const std::string path = tmp.path(interleave ? "v2-interleaved.db" : "v2.db");
+    write_version_2(current, path, interleave);
+    if (interleave) {
+      BOOST_REQUIRE(raw_int(path,
+                            "SELECT count(*) FROM (SELECT doc_key FROM events GROUP BY doc_key "
+                            "HAVING max(event_key) - min(event_key) + 1 <> count(*))") > 0);
+    }
+    BOOST_TEST(dump_of(path) == expected, boost::test_tools::per_element());
+    BOOST_TEST(raw_int(path, "PRAGMA user_version") == EventStore::kSchemaVersion);
+    BOOST_TEST(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'events_by_doc'") == 0);
+    BOOST_TEST(range_errors(path) == 0);
+    // Replacing a migrated document removes exactly its old events and topics.
+    EventStore store = EventStore::open(path);
+    Doc changed = docs[7];
+    changed.triples.pop_back();
+    changed.record.content_hash = triples_content_hash(changed.triples);
+    BOOST_TEST((store.ingest_document(changed.record, changed.triples) == IngestOutcome::kReplaced));
+    EventStore fresh = EventStore::open(tmp.path(interleave ? "f1.db" : "f0.db"));
+    ingest_all(fresh, docs);
+    fresh.ingest_document(changed.record, changed.triples);
+    BOOST_TEST(dump_lines(store) == dump_lines(fresh), boost::test_tools::per_element());
+  }
 }
 
 BOOST_AUTO_TEST_CASE(bad_store_files_are_refused_with_their_name) {
@@ -468,10 +559,10 @@ BOOST_AUTO_TEST_CASE(bad_store_files_are_refused_with_their_name) {
 
   const std::string newer = tmp.path("newer.db");
   { EventStore::open(newer); }
-  raw_sql(newer, "PRAGMA user_version = 3");
+  raw_sql(newer, "PRAGMA user_version = 4");
   BOOST_TEST(open_error(newer) == newer +
-                                      ": error: store schema version 3 is newer than this "
-                                      "dipgraph supports (2); use a newer dipgraph");
+                                      ": error: store schema version 4 is newer than this "
+                                      "dipgraph supports (3); use a newer dipgraph");
 
   const std::string whole = tmp.path("whole.db");
   {
@@ -495,10 +586,11 @@ BOOST_AUTO_TEST_CASE(bad_store_files_are_refused_with_their_name) {
              tmp.dir.string() + ": error: cannot open store: is a directory");
   const std::string unwritable = tmp.path("no-such-dir/s.db");
   BOOST_TEST(open_error(unwritable) ==
-             unwritable + ": error: cannot open store: unable to open database file");
+             unwritable + ": error: cannot create store: unable to open database file (does its "
+                          "folder exist, and may this user write there?)");
   // None of the refused files was changed or turned into a store.
   BOOST_TEST(dipgraph::test::read_file(random) == bytes);
-  BOOST_TEST(raw_int(newer, "PRAGMA user_version") == 3);
+  BOOST_TEST(raw_int(newer, "PRAGMA user_version") == 4);
 }
 
 BOOST_AUTO_TEST_CASE(batches_commit_or_roll_back_whole) {

@@ -98,12 +98,15 @@ std::string content_hash(std::string_view bytes);
 std::string triples_content_hash(const std::vector<Triple>& triples);
 
 // One open store. Not thread-safe: use one EventStore per thread. Several processes
-// may write one file; a writer waits up to a minute for another's transaction.
+// may write one file; a writer waits for another's transactions as long as that one
+// makes progress, and throws Error after a minute without progress.
 class EventStore {
  public:
   // Version 1 kept topics as one ';'-joined column of events; version 2 has the
-  // event_topics table and the query indexes.
-  static constexpr int kSchemaVersion = 2;
+  // event_topics table and the query indexes; version 3 keeps each document's
+  // event key range in documents (first_event, last_event) instead of an index on
+  // events(doc_key).
+  static constexpr int kSchemaVersion = 3;
 
   // Opens (or creates) the store at `path` and migrates an older schema. Throws
   // Error naming the file when it cannot be opened or created, is not a dipgraph

@@ -1,11 +1,19 @@
 // `dipgraph ingest`: articles (coded here) or triples made by `extract` (here or on
 // other machines) into the event store, one document at a time, idempotently.
+#include <signal.h>
+
+#include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
+#include <csignal>
 #include <cstring>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <thread>
 #include <unordered_set>
 
@@ -27,12 +35,56 @@ struct Counts {
   std::uint64_t documents() const { return added + replaced + unchanged; }
 };
 
+// The signal that asked ingest to stop, 0 while none did. A signal handler can only
+// reach a variable of static storage, so this is the one piece of global state; it
+// is set by SignalGuard's handler and read by the loops that store documents.
+volatile std::sig_atomic_t g_stop_signal = 0;
+
+extern "C" void on_stop_signal(int signal) { g_stop_signal = signal; }
+
+// Catches SIGINT and SIGTERM while ingest runs, so that an interrupted run commits
+// the documents it finished instead of dying in the middle of a batch (which is
+// safe too, but throws away the whole open batch). SA_RESETHAND: a second signal
+// kills at once, for a user who does not want to wait for the commit.
+class SignalGuard {
+ public:
+  SignalGuard() {
+    g_stop_signal = 0;
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESETHAND | SA_RESTART;
+    sigaction(SIGINT, &action, &old_int_);
+    sigaction(SIGTERM, &action, &old_term_);
+  }
+  ~SignalGuard() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  SignalGuard(const SignalGuard&) = delete;
+  SignalGuard& operator=(const SignalGuard&) = delete;
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+// Thrown by the storing loops when a stop signal arrived; run_ingest commits.
+struct Interrupted {
+  int signal;
+};
+
+void stop_if_signalled() {
+  if (g_stop_signal != 0) throw Interrupted{g_stop_signal};
+}
+
 // Progress on a terminal: rewrites one stderr line at most twice a second.
 class Progress {
  public:
   explicit Progress(Io& io) : io_(io), start_(Clock::now()), last_(start_) {}
 
-  void update(const Counts& c, bool final_line = false) {
+  // `done` is the share of the input read so far, when its size is known (else < 0).
+  void update(const Counts& c, double done = -1, bool final_line = false) {
     if (!io_.err_is_terminal) return;
     const auto now = Clock::now();
     if (!final_line && now - last_ < std::chrono::milliseconds(500)) return;
@@ -40,7 +92,12 @@ class Progress {
     const double seconds = std::chrono::duration<double>(now - start_).count();
     const double rate = seconds > 0 ? static_cast<double>(c.documents()) / seconds : 0.0;
     io_.err << "\rdipgraph ingest: " << c.documents() << " documents, " << c.events
-            << " events, " << static_cast<std::uint64_t>(rate) << " documents/s   ";
+            << " events, " << static_cast<std::uint64_t>(rate) << " documents/s";
+    if (done > 0.001 && done < 1 && !final_line) {
+      io_.err << ", " << static_cast<int>(done * 100) << "%, ETA "
+              << static_cast<std::uint64_t>(seconds * (1 - done) / done) << " s";
+    }
+    io_.err << "   ";
     if (final_line) io_.err << '\n';
     io_.err.flush();
   }
@@ -51,43 +108,188 @@ class Progress {
   Clock::time_point start_, last_;
 };
 
-// Groups consecutive triples of one document and stores each group as a document.
-class TripleIngester {
- public:
-  TripleIngester(EventStore& store, std::size_t batch, Io& io)
-      : store_(store), batch_(batch), io_(io), progress_(io) {}
+// One document of a triples file, parsed and hashed, ready to store; or (empty id)
+// only the bad lines met at the end of the input.
+struct ParsedDocument {
+  DocumentRecord record;
+  std::vector<Triple> triples;
+  std::vector<Diagnostic> problems;  // bad lines read since the previous document
+};
+using Chunk = std::vector<ParsedDocument>;
 
-  void read(std::istream& in, const std::string& file) {
-    const Reporter report = [this](const Diagnostic& d) {
-      io_.err << (io_.err_is_terminal ? "\r" : "") << format_diagnostic(d) << '\n';
-      ++counts_.bad_lines;
-    };
-    store_.begin_batch();
+// Hands chunks of parsed documents from the reader thread to the storing thread.
+// Bounded, so the reader runs ahead by a few chunks and memory stays flat.
+class ChunkQueue {
+ public:
+  // False when the consumer closed the queue: the producer should stop.
+  bool push(Chunk chunk) {
+    std::unique_lock lock(mutex_);
+    space_.wait(lock, [this] { return closed_ || chunks_.size() < kCapacity; });
+    if (closed_) return false;
+    chunks_.push_back(std::move(chunk));
+    ready_.notify_one();
+    return true;
+  }
+
+  // False at the end of the input; rethrows the producer's error, if any.
+  bool pop(Chunk& chunk) {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [this] { return finished_ || !chunks_.empty(); });
+    if (chunks_.empty()) {
+      if (error_) std::rethrow_exception(error_);
+      return false;
+    }
+    chunk = std::move(chunks_.front());
+    chunks_.pop_front();
+    space_.notify_one();
+    return true;
+  }
+
+  // The producer is done (error: why it stopped early).
+  void finish(std::exception_ptr error) {
+    std::lock_guard lock(mutex_);
+    finished_ = true;
+    error_ = error;
+    ready_.notify_one();
+  }
+
+  // The consumer stops taking chunks.
+  void close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    space_.notify_one();
+  }
+
+ private:
+  static constexpr std::size_t kCapacity = 8;
+  std::mutex mutex_;
+  std::condition_variable ready_, space_;
+  std::deque<Chunk> chunks_;
+  bool finished_ = false, closed_ = false;
+  std::exception_ptr error_;
+};
+
+// Reads JSON lines of triples and groups consecutive lines of one document. Runs
+// in a thread of its own, so that parsing and hashing (a third of the work) overlap
+// with the store's writes.
+class TripleReader {
+ public:
+  TripleReader(std::istream& in, std::string file, ChunkQueue& queue)
+      : in_(in), file_(std::move(file)), queue_(queue) {}
+
+  void run() {
+    try {
+      read();
+      queue_.finish(nullptr);
+    } catch (...) {
+      queue_.finish(std::current_exception());
+    }
+  }
+
+  // Bytes read so far, for the progress line.
+  std::uint64_t bytes_read() const { return bytes_.load(std::memory_order_relaxed); }
+
+ private:
+  static constexpr std::size_t kChunkDocuments = 64;
+
+  void read() {
+    const Reporter report = [this](const Diagnostic& d) { problems_.push_back(d); };
     std::string line;
     std::size_t number = 0;
     Triple triple;
-    while (std::getline(in, line)) {
+    while (std::getline(in_, line)) {
       ++number;
+      bytes_.fetch_add(line.size() + 1, std::memory_order_relaxed);
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      if (!parse_triple_json(line, file, number, report, triple)) continue;
-      if (triple.doc != current_.id) {
-        flush();
-        if (stored_.count(triple.doc)) {
-          report(Diagnostic{Severity::kError, file, number, 0,
+      if (!parse_triple_json(line, file_, number, report, triple)) continue;
+      if (triple.doc != current_.record.id) {
+        if (!flush()) return;
+        if (seen_.count(triple.doc)) {
+          report(Diagnostic{Severity::kError, file_, number, 0,
                             "triples of document \"" + triple.doc +
                                 "\" are not consecutive (its earlier lines are stored); "
                                 "line skipped",
                             {}});
           continue;
         }
-        current_.id = triple.doc;
+        current_.record.id = triple.doc;
       }
-      triples_.push_back(std::move(triple));
+      current_.triples.push_back(std::move(triple));
       triple = Triple{};
     }
-    flush();
+    if (in_.bad()) throw Error(file_, "read error");
+    if (!flush()) return;
+    if (!problems_.empty()) chunk_.push_back(ParsedDocument{{}, {}, std::move(problems_)});
+    if (!chunk_.empty()) queue_.push(std::move(chunk_));
+  }
+
+  // Completes the current document; false when the consumer stopped listening.
+  bool flush() {
+    if (current_.record.id.empty()) return true;
+    current_.record.content_hash = triples_content_hash(current_.triples);
+    current_.problems = std::move(problems_);
+    problems_.clear();
+    seen_.insert(current_.record.id);
+    chunk_.push_back(std::move(current_));
+    current_ = ParsedDocument{};
+    if (chunk_.size() < kChunkDocuments) return true;
+    const bool open = queue_.push(std::move(chunk_));
+    chunk_.clear();
+    return open;
+  }
+
+  std::istream& in_;
+  const std::string file_;
+  ChunkQueue& queue_;
+  std::atomic<std::uint64_t> bytes_{0};
+  ParsedDocument current_;
+  std::vector<Diagnostic> problems_;
+  Chunk chunk_;
+  std::unordered_set<std::string> seen_;  // ids of the documents read, to catch split groups
+};
+
+// Stores documents in batches of `batch` per transaction and keeps the counts.
+class Ingester {
+ public:
+  Ingester(EventStore& store, std::size_t batch, Io& io)
+      : store_(store), batch_(batch), io_(io), progress_(io) {}
+
+  // Stores the triples of `in` (`total`: its size in bytes, 0 if unknown). The
+  // reading and parsing run in a second thread, the storing in this one.
+  // Stores the triples of `in` (`total`: its size in bytes, 0 if unknown). The
+  // reading and parsing run in a second thread, the storing in this one. When
+  // interrupted while the reader may be blocked on a terminal or pipe (`may_block`),
+  // the reader is left behind, detached: it owns what it uses, and the process is
+  // about to end.
+  void read_triples(std::istream& in, const std::string& file, std::uint64_t total,
+                    bool may_block) {
+    auto queue = std::make_shared<ChunkQueue>();
+    auto reader = std::make_shared<TripleReader>(in, file, *queue);
+    std::thread thread([queue, reader] { reader->run(); });
+    try {
+      store_.begin_batch();
+      Chunk chunk;
+      while (queue->pop(chunk)) {
+        for (ParsedDocument& p : chunk) {
+          for (const Diagnostic& d : p.problems) report(d);
+          if (p.record.id.empty()) continue;
+          store(p.record, p.triples);
+          const double done = total > 0 ? static_cast<double>(reader->bytes_read()) / total : -1;
+          progress_.update(counts_, done);
+        }
+      }
+    } catch (const Interrupted&) {
+      queue->close();  // the reader may be waiting to push a chunk
+      may_block ? thread.detach() : thread.join();
+      throw;
+    } catch (...) {
+      queue->close();
+      thread.join();
+      throw;
+    }
+    thread.join();
     store_.commit_batch();
-    progress_.update(counts_, true);
+    progress_.update(counts_, 1, true);
   }
 
   // Codes articles with `jobs` threads and stores each article as a document,
@@ -113,40 +315,41 @@ class TripleIngester {
         },
         [this](Coded& coded) {
           for (auto& [doc, triples] : coded) {
-            current_ = std::move(doc);
-            triples_ = std::move(triples);
-            store_current();
+            store(doc, triples);
+            progress_.update(counts_);
           }
         });
     store_.commit_batch();
-    progress_.update(counts_, true);
+    progress_.update(counts_, 1, true);
+  }
+
+  // After Interrupted: keeps the documents stored so far (each one is complete).
+  void commit_finished() {
+    if (store_.in_batch()) store_.commit_batch();
+    progress_.update(counts_, -1, true);
   }
 
   const Counts& counts() const { return counts_; }
 
  private:
-  void flush() {
-    if (current_.id.empty()) return;
-    current_.content_hash = triples_content_hash(triples_);
-    store_current();
+  void report(const Diagnostic& d) {
+    io_.err << (io_.err_is_terminal ? "\r" : "") << format_diagnostic(d) << '\n';
+    ++counts_.bad_lines;
   }
 
-  void store_current() {
-    switch (store_.ingest_document(current_, triples_)) {
+  void store(const DocumentRecord& doc, const std::vector<Triple>& triples) {
+    stop_if_signalled();
+    switch (store_.ingest_document(doc, triples)) {
       case IngestOutcome::kAdded: ++counts_.added; break;
       case IngestOutcome::kReplaced: ++counts_.replaced; break;
       case IngestOutcome::kUnchanged: ++counts_.unchanged; break;
     }
-    counts_.events += triples_.size();
-    stored_.insert(current_.id);
-    current_ = DocumentRecord{};
-    triples_.clear();
+    counts_.events += triples.size();
     if (++in_batch_ >= batch_) {
       store_.commit_batch();
       store_.begin_batch();
       in_batch_ = 0;
     }
-    progress_.update(counts_);
   }
 
   EventStore& store_;
@@ -155,9 +358,6 @@ class TripleIngester {
   Progress progress_;
   Counts counts_;
   std::size_t in_batch_ = 0;
-  DocumentRecord current_;
-  std::vector<Triple> triples_;
-  std::unordered_set<std::string> stored_;  // ids stored by this run, to catch split groups
 };
 
 // The parent folder of the default `graphs/dipgraph.db` may not exist yet.
@@ -178,7 +378,8 @@ int run_ingest(const std::vector<std::string>& args, Io& io) {
       ("input", po::value<std::vector<std::string>>(), "articles: files, directories, - for JSON lines")  //
       ("triples", po::value<std::string>(), "JSON lines of triples (Contract 2), - for stdin")  //
       ("store", po::value<std::string>()->default_value(kDefaultStore), "event store to write")  //
-      ("batch", po::value<std::size_t>()->default_value(1000), "documents per transaction")  //
+      ("batch", po::value<std::size_t>(),
+       "documents per transaction (default 1000 for articles, 20000 for --triples)")  //
       ("jobs,j", po::value<unsigned>()->default_value(cores), "coder threads for articles")  //
       ("lexicon", po::value<std::vector<std::string>>()->default_value({}, ""),
        "add or override lexicon entries from FILE (repeatable)");
@@ -190,7 +391,8 @@ int run_ingest(const std::vector<std::string>& args, Io& io) {
           "and a content hash: ingesting the same content again changes nothing, changed\n"
           "content replaces the document's events. With --triples, consecutive lines with\n"
           "the same \"doc\" form one document. Bad input is reported with file:line and\n"
-          "skipped (exit 1 at the end).",
+          "skipped (exit 1 at the end). SIGINT or SIGTERM stops the run after the current\n"
+          "document: what was stored is committed, and ingest exits 130 or 143.",
           options, "input", args, vm, io)) {
     return *done;
   }
@@ -201,35 +403,49 @@ int run_ingest(const std::vector<std::string>& args, Io& io) {
   if (!have_articles && !vm.count("triples")) {
     throw UsageError("ingest", "nothing to ingest: give articles or --triples FILE|-");
   }
-  const std::size_t batch = vm["batch"].as<std::size_t>();
+  // Articles cost far more to code than to store: small batches lose little work
+  // to a crash. Triples are cheap to redo, and big batches write far fewer pages.
+  const std::size_t batch =
+      vm.count("batch") ? vm["batch"].as<std::size_t>() : (have_articles ? 1000 : 20000);
   if (batch == 0) throw UsageError("ingest", "--batch must be at least 1");
   const unsigned jobs = vm["jobs"].as<unsigned>();
   if (jobs == 0 || jobs > 256) throw UsageError("ingest", "--jobs must be between 1 and 256");
 
+  const SignalGuard signals;
   const std::string store_path = vm["store"].as<std::string>();
   make_parent_dir(store_path);
   EventStore store = EventStore::open(store_path);
-  TripleIngester ingester(store, batch, io);
+  Ingester ingester(store, batch, io);
   std::size_t bad_inputs = 0;
-  if (have_articles) {
-    const Lexicon lexicon = load_command_lexicon(vm, io, bad_inputs);
-    const RelationCoder coder(lexicon);
-    ArticleReader reader(vm["input"].as<std::vector<std::string>>(),
-                         [&io](const Diagnostic& d) { io.err << format_diagnostic(d) << '\n'; },
-                         ReaderLimits{}, &io.in);
-    ingester.read_articles(reader, coder, jobs);
-    bad_inputs += reader.bad_records();
-  } else {
-    const std::string file = vm["triples"].as<std::string>();
-    std::ifstream stream;
-    std::istream* in = &io.in;
-    if (file != "-") {
-      stream.open(file, std::ios::binary);
-      if (!stream) throw Error(file, "cannot open: " + std::string(std::strerror(errno)));
-      in = &stream;
+  try {
+    if (have_articles) {
+      const Lexicon lexicon = load_command_lexicon(vm, io, bad_inputs);
+      const RelationCoder coder(lexicon);
+      ArticleReader reader(vm["input"].as<std::vector<std::string>>(),
+                           [&io](const Diagnostic& d) { io.err << format_diagnostic(d) << '\n'; },
+                           ReaderLimits{}, &io.in);
+      ingester.read_articles(reader, coder, jobs);
+      bad_inputs += reader.bad_records();
+    } else {
+      const std::string file = vm["triples"].as<std::string>();
+      if (file == "-") {
+        ingester.read_triples(io.in, "<stdin>", 0, true);
+      } else {
+        std::ifstream stream(file, std::ios::binary);
+        if (!stream) throw Error(file, "cannot open: " + std::string(std::strerror(errno)));
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(file, ec);
+        ingester.read_triples(stream, file, ec ? 0 : size, false);
+      }
     }
-    ingester.read(*in, file == "-" ? "<stdin>" : file);
-    if (in->bad()) throw Error(file, "read error");
+  } catch (const Interrupted& stop) {
+    ingester.commit_finished();
+    const Counts& c = ingester.counts();
+    const bool sigint = stop.signal == SIGINT;
+    io.err << "dipgraph ingest: interrupted by " << (sigint ? "SIGINT" : "SIGTERM") << ": "
+           << c.documents() << " document(s) stored in " << store_path
+           << " and committed; run the same command again to store the rest\n";
+    return 128 + stop.signal;
   }
 
   const Counts& c = ingester.counts();

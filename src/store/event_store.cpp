@@ -1,8 +1,11 @@
 #include "dipgraph/event_store.h"
 
 #include <openssl/evp.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cinttypes>
 #include <cstdio>
 #include <ctime>
@@ -56,6 +59,34 @@ std::string exact(double v) {
   return buf;
 }
 
+// SQLite's busy timeout counts from the first attempt, but a writer that commits
+// batch after batch takes the lock back at once and keeps it nearly all the time:
+// a second writer would time out while the first is doing fine. So the wait goes
+// on as long as the other writer makes progress (its WAL changes) and gives up
+// only after a minute without any.
+struct WriterWait {
+  std::string wal;  // the store's -wal file
+  std::chrono::steady_clock::time_point since;
+  std::pair<off_t, std::int64_t> seen{-1, -1};  // size and mtime (ns) of the WAL
+
+  static int retry(void* arg, int attempt) noexcept {
+    auto* w = static_cast<WriterWait*>(arg);
+    const auto now = std::chrono::steady_clock::now();
+    struct stat st {};
+    std::pair<off_t, std::int64_t> state{-1, -1};
+    if (::stat(w->wal.c_str(), &st) == 0) {
+      state = {st.st_size, std::int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec};
+    }
+    if (attempt == 0 || state != w->seen) {
+      w->seen = state;
+      w->since = now;
+    }
+    if (now - w->since > std::chrono::seconds(60)) return 0;
+    ::usleep(attempt < 20 ? 1000 : 10000);
+    return 1;
+  }
+};
+
 }  // namespace
 
 std::string content_hash(std::string_view bytes) {
@@ -83,45 +114,56 @@ std::string triples_content_hash(const std::vector<Triple>& triples) {
 }
 
 struct EventStore::Impl {
-  explicit Impl(const std::string& path, int flags) : db(path, flags) {}
+  explicit Impl(const std::string& path, int flags) : db(path, flags) {
+    wait.wal = path + "-wal";
+    sqlite3_busy_handler(db.handle(), &WriterWait::retry, &wait);
+  }
 
+  WriterWait wait;  // declared first: outlives the connection that calls it
   Database db;
   bool batch = false;
   // A replaced document may have been the last to name an actor; such actors are
   // removed when the transaction commits.
   bool actors_dirty = false;
-  // Actors already written in this transaction with the (name, type) the store holds.
+  // Actors already written in this transaction with the (name, type) the store holds,
+  // so that an actor costs one upsert per transaction, not one per event.
   std::unordered_map<std::string, std::pair<std::string, std::string>> actors_written;
+  // The key of the next event; 0 until read in this transaction. Only this
+  // connection writes while its transaction is open, so it can count by itself.
+  std::int64_t next_event = 0;
 
   std::optional<Statement> find_doc, insert_doc, update_doc, delete_topics, delete_events,
-      insert_event, insert_topic, upsert_actor;
+      insert_event, insert_topic, upsert_actor, max_event;
 
   void prepare() {
-    find_doc.emplace(db, "SELECT doc_key, content_hash FROM documents WHERE id = ?");
+    find_doc.emplace(db,
+                     "SELECT doc_key, content_hash, first_event, last_event FROM documents "
+                     "WHERE id = ?");
     insert_doc.emplace(db,
                        "INSERT INTO documents(id, content_hash, url, title, source, date, "
-                       "ingest_time) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                       "ingest_time, first_event, last_event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     update_doc.emplace(db,
                        "UPDATE documents SET content_hash = ?2, url = ?3, title = ?4, "
-                       "source = ?5, date = ?6, ingest_time = ?7 WHERE doc_key = ?1");
-    delete_topics.emplace(db,
-                          "DELETE FROM event_topics WHERE event_key IN "
-                          "(SELECT event_key FROM events WHERE doc_key = ?)");
-    delete_events.emplace(db, "DELETE FROM events WHERE doc_key = ?");
+                       "source = ?5, date = ?6, ingest_time = ?7, first_event = ?8, "
+                       "last_event = ?9 WHERE doc_key = ?1");
+    delete_topics.emplace(db, "DELETE FROM event_topics WHERE event_key BETWEEN ? AND ?");
+    delete_events.emplace(db, "DELETE FROM events WHERE event_key BETWEEN ? AND ?");
     insert_event.emplace(db,
-                         "INSERT INTO events(doc_key, sentence, date, subject, relation, object, "
-                         "cameo, quad, goldstein, negated, confidence, evidence, span_begin, "
-                         "span_end, subject_text, object_text) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                         "INSERT INTO events(event_key, doc_key, sentence, date, subject, "
+                         "relation, object, cameo, quad, goldstein, negated, confidence, "
+                         "evidence, span_begin, span_end, subject_text, object_text) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert_topic.emplace(db,
                          "INSERT INTO event_topics(event_key, position, topic) VALUES (?, ?, ?)");
     upsert_actor.emplace(db, store::kUpsertActorSql);
+    max_event.emplace(db, "SELECT coalesce(max(event_key), 0) FROM events");
   }
 
   void begin() {
     db.exec("BEGIN IMMEDIATE");
     actors_written.clear();
     actors_dirty = false;
+    next_event = 0;
   }
 
   void commit() {
@@ -137,6 +179,7 @@ struct EventStore::Impl {
     batch = false;
     actors_written.clear();
     actors_dirty = false;
+    next_event = 0;
   }
 
   void record_actor(const ActorRef& a) {
@@ -153,27 +196,46 @@ struct EventStore::Impl {
     }
   }
 
-  void bind_document(Statement& s, const DocumentRecord& doc, const std::string& now) {
+  // Binds ?2..?9 of insert_doc and update_doc: the record, the time, the event range
+  // (NULL for a document without events).
+  void bind_document(Statement& s, const DocumentRecord& doc, const std::string& now,
+                     std::int64_t first, std::size_t count) {
     s.bind(2, doc.content_hash).bind(3, doc.url).bind(4, doc.title).bind(5, doc.source);
     s.bind(6, doc.date).bind(7, now);
+    if (count == 0) {
+      s.bind_null(8).bind_null(9);
+    } else {
+      s.bind(8, first).bind(9, first + as_int(count) - 1);
+    }
   }
 
-  void insert_triple(std::int64_t doc_key, const Triple& t) {
+  void insert_triple(std::int64_t event_key, std::int64_t doc_key, const Triple& t) {
     record_actor(t.subject);
     record_actor(t.object);
     Statement& s = *insert_event;
-    s.bind(1, doc_key).bind(2, as_int(t.sentence)).bind(3, t.date).bind(4, t.subject.id);
-    s.bind(5, t.relation).bind(6, t.object.id).bind(7, t.cameo);
-    s.bind(8, static_cast<std::int64_t>(t.quad)).bind(9, t.goldstein);
-    s.bind(10, static_cast<std::int64_t>(t.negated ? 1 : 0)).bind(11, t.confidence);
-    s.bind(12, t.evidence).bind(13, as_int(t.span_begin)).bind(14, as_int(t.span_end));
-    s.bind(15, t.subject.text).bind(16, t.object.text);
+    s.bind(1, event_key).bind(2, doc_key).bind(3, as_int(t.sentence)).bind(4, t.date);
+    s.bind(5, t.subject.id).bind(6, t.relation).bind(7, t.object.id).bind(8, t.cameo);
+    s.bind(9, static_cast<std::int64_t>(t.quad)).bind(10, t.goldstein);
+    s.bind(11, static_cast<std::int64_t>(t.negated ? 1 : 0)).bind(12, t.confidence);
+    s.bind(13, t.evidence).bind(14, as_int(t.span_begin)).bind(15, as_int(t.span_end));
+    s.bind(16, t.subject.text).bind(17, t.object.text);
     s.run();
-    const std::int64_t event_key = sqlite3_last_insert_rowid(db.handle());
     std::int64_t position = 0;
     for (const auto& topic : t.topics) {
       insert_topic->bind(1, event_key).bind(2, position++).bind(3, topic).run();
     }
+  }
+
+  // A document's events take the keys first..first+n-1: one range per document,
+  // which is how they are found again (documents.first_event, last_event).
+  std::int64_t claim_event_keys(std::size_t n) {
+    if (next_event == 0) {
+      next_event = max_event->step() ? max_event->int64(0) + 1 : 1;
+      max_event->reset();
+    }
+    const std::int64_t first = next_event;
+    next_event += as_int(n);
+    return first;
   }
 
   IngestOutcome ingest(const DocumentRecord& doc, const std::vector<Triple>& triples) {
@@ -182,26 +244,33 @@ struct EventStore::Impl {
     if (find_doc->step()) {
       key = find_doc->int64(0);
       const bool same = find_doc->text(1) == doc.content_hash;
+      const bool had_events = !find_doc->is_null(2);
+      const std::int64_t first = find_doc->int64(2), last = find_doc->int64(3);
       find_doc->reset();
       if (same) return IngestOutcome::kUnchanged;
+      if (had_events) {
+        delete_topics->bind(1, first).bind(2, last).run();
+        delete_events->bind(1, first).bind(2, last).run();
+      }
     } else {
       find_doc->reset();
     }
     const std::string now = utc_now();
+    const std::int64_t first = claim_event_keys(triples.size());
     IngestOutcome outcome = IngestOutcome::kAdded;
     if (key) {
-      delete_topics->bind(1, *key).run();
-      delete_events->bind(1, *key).run();
-      bind_document(*update_doc, doc, now);
+      bind_document(*update_doc, doc, now, first, triples.size());
       update_doc->bind(1, *key).run();
       actors_dirty = true;
       outcome = IngestOutcome::kReplaced;
     } else {
-      bind_document(*insert_doc, doc, now);
+      bind_document(*insert_doc, doc, now, first, triples.size());
       insert_doc->bind(1, doc.id).run();
       key = sqlite3_last_insert_rowid(db.handle());
     }
-    for (const Triple& t : triples) insert_triple(*key, t);
+    for (std::size_t i = 0; i < triples.size(); ++i) {
+      insert_triple(first + as_int(i), *key, triples[i]);
+    }
     return outcome;
   }
 };
@@ -226,9 +295,7 @@ EventStore EventStore::open(const std::string& path, const StoreOptions& options
   const bool wal_present = fs::exists(path + "-wal", ec);
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   if (options.create_if_missing) flags |= SQLITE_OPEN_CREATE;
-  auto impl = std::make_unique<Impl>(path, flags);
-  // A second writer waits for the first instead of failing at once.
-  sqlite3_busy_timeout(impl->db.handle(), 60000);
+  auto impl = std::make_unique<Impl>(path, flags);  // a second writer waits: WriterWait
   store::prepare_schema(impl->db, wal_present);
   impl->prepare();
   return EventStore(std::move(impl));

@@ -1,5 +1,7 @@
 #include "store/sqlite_db.h"
 
+#include <unistd.h>
+
 #include "dipgraph/diagnostics.h"
 
 namespace dipgraph::store {
@@ -10,9 +12,20 @@ Database::Database(const std::string& path, int flags) : path_(path) {
     std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
     db_ = nullptr;
+    if ((flags & SQLITE_OPEN_CREATE) && ::access(path.c_str(), F_OK) != 0) {
+      throw Error(path_, "cannot create store: " + message +
+                             " (does its folder exist, and may this user write there?)");
+    }
     throw Error(path_, "cannot open store: " + message);
   }
   sqlite3_extended_result_codes(db_, 1);
+  // SQLite opens a file it may not write read-only without a word, and would fail
+  // only at the first write, deep inside a run.
+  if ((flags & SQLITE_OPEN_READWRITE) && sqlite3_db_readonly(db_, "main") == 1) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw Error(path_, "store is read-only: this user may not write the file or its folder");
+  }
 }
 
 Database::~Database() { sqlite3_close_v2(db_); }
@@ -23,6 +36,15 @@ void Database::exec(const char* sql) {
 }
 
 void Database::fail(int rc, std::string_view context) const {
+  if ((rc & 0xff) == SQLITE_CORRUPT) {
+    throw Error(path_, std::string("store is corrupt (") + sqlite3_errstr(rc) +
+                           "); restore it from a copy, or see the damage with: sqlite3 " +
+                           path_ + " 'PRAGMA integrity_check'");
+  }
+  if ((rc & 0xff) == SQLITE_READONLY) {
+    throw Error(path_, std::string("store is read-only (") + sqlite3_errstr(rc) +
+                           "): this user may not write the file or its folder");
+  }
   std::string message(context);
   message += ": ";
   // The connection's message is more specific than the code's, when it is about `rc`.

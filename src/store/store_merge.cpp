@@ -13,16 +13,28 @@ INSERT INTO merge_take
 UPDATE main.documents SET ingest_time = s.ingest_time FROM src.documents s
   WHERE s.id = documents.id AND s.content_hash = documents.content_hash
     AND s.ingest_time < documents.ingest_time;
-DELETE FROM main.event_topics WHERE event_key IN
-  (SELECT e.event_key FROM main.events e JOIN merge_take t ON e.doc_key = t.old_key);
-DELETE FROM main.events WHERE doc_key IN
-  (SELECT old_key FROM merge_take WHERE old_key IS NOT NULL);
-INSERT INTO main.documents(id, content_hash, url, title, source, date, ingest_time)
-  SELECT s.id, s.content_hash, s.url, s.title, s.source, s.date, s.ingest_time
+)sql";
+
+// The event ranges of our documents that lose to `src`.
+constexpr const char* kReplacedRanges =
+    "SELECT m.first_event, m.last_event FROM merge_take t JOIN main.documents m "
+    "ON m.doc_key = t.old_key WHERE m.first_event IS NOT NULL";
+
+// The winning documents of `src`, their event ranges shifted by ?1 as their events
+// are (kCopyEvents), so that each range still covers exactly its document's events.
+constexpr const char* kCopyDocuments = R"sql(
+INSERT INTO main.documents(id, content_hash, url, title, source, date, ingest_time,
+                           first_event, last_event)
+  SELECT s.id, s.content_hash, s.url, s.title, s.source, s.date, s.ingest_time,
+         s.first_event + ?1, s.last_event + ?1
   FROM src.documents s JOIN merge_take t ON t.src_key = s.doc_key WHERE true
   ON CONFLICT(id) DO UPDATE SET content_hash = excluded.content_hash, url = excluded.url,
     title = excluded.title, source = excluded.source, date = excluded.date,
-    ingest_time = excluded.ingest_time;
+    ingest_time = excluded.ingest_time, first_event = excluded.first_event,
+    last_event = excluded.last_event
+)sql";
+
+constexpr const char* kMapDocuments = R"sql(
 CREATE TEMP TABLE merge_keys (src_key INTEGER PRIMARY KEY, dst_key INTEGER NOT NULL);
 INSERT INTO merge_keys
   SELECT s.doc_key, m.doc_key FROM merge_take t JOIN src.documents s ON s.doc_key = t.src_key
@@ -71,9 +83,23 @@ void merge_store(Database& db, const std::string& other) {
     db.exec("BEGIN IMMEDIATE");
     drop_temp(db);
     db.exec(kChooseDocuments);
+    {
+      Statement ranges(db, kReplacedRanges);
+      Statement topics(db, "DELETE FROM main.event_topics WHERE event_key BETWEEN ? AND ?");
+      Statement events(db, "DELETE FROM main.events WHERE event_key BETWEEN ? AND ?");
+      while (ranges.step()) {
+        topics.bind(1, ranges.int64(0)).bind(2, ranges.int64(1)).run();
+        events.bind(1, ranges.int64(0)).bind(2, ranges.int64(1)).run();
+      }
+    }
     const std::int64_t offset = single_int(db, "SELECT coalesce(max(event_key), 0) FROM main.events") -
                                 single_int(db, "SELECT coalesce(min(event_key), 1) FROM src.events") +
                                 1;
+    {
+      Statement copy(db, kCopyDocuments);
+      copy.bind(1, offset).run();
+    }
+    db.exec(kMapDocuments);
     {
       Statement copy(db, kCopyEvents);
       copy.bind(1, offset).run();

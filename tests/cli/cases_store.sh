@@ -87,7 +87,7 @@ run 1 store-random -- "$bin" stats --store "$store_dir/random.db" &&
   check "random bytes refused" has "$err" "$store_dir/random.db: error: not a dipgraph store: not an SQLite database"
 cp "$store_dir/p1.db" "$store_dir/newer.db"; sqlite3 "$store_dir/newer.db" "PRAGMA user_version = 9"
 run 1 store-newer -- "$bin" ingest --triples "$store_dir/good.jsonl" --store "$store_dir/newer.db" &&
-  check "newer version refused" has "$err" "$store_dir/newer.db: error: store schema version 9 is newer than this dipgraph supports (2)"
+  check "newer version refused" has "$err" "$store_dir/newer.db: error: store schema version 9 is newer than this dipgraph supports (3)"
 run 1 store-missing -- "$bin" stats --store "$store_dir/none.db" &&
   check "missing store" has "$err" "$store_dir/none.db: error: no such store"
 if run 1 store-merge-bad -- "$bin" merge "$store_dir/p1.db" "$store_dir/random.db" -o "$store_dir/m.db"; then
@@ -99,6 +99,25 @@ fi
 run 2 store-merge-no-out -- "$bin" merge "$store_dir/p1.db" && check "merge needs -o" has "$err" "output"
 run 1 store-readonly -- "$bin" ingest --triples "$store_dir/good.jsonl" --store /dev/null/s.db &&
   check "unwritable location named" has "$err" "/dev/null: error: cannot create directory"
+
+# A location where nothing can be created (procfs refuses new files even to root).
+run 1 store-unwritable -- "$bin" ingest --triples "$store_dir/good.jsonl" --store /proc/dipgraph-test.db &&
+  check "uncreatable store named" has "$err" "/proc/dipgraph-test.db: error: cannot create store: unable to open database file (does its folder exist, and may this user write there?)"
+# A read-only store or folder (root may write anywhere, so only for other users).
+if [ "$(id -u)" != 0 ]; then
+  mkdir -p "$store_dir/ro"; cp "$store_dir/p1.db" "$store_dir/ro/s.db"; chmod 555 "$store_dir/ro"; chmod 444 "$store_dir/ro/s.db"
+  run 1 store-readonly-file -- "$bin" ingest --triples "$store_dir/good.jsonl" --store "$store_dir/ro/s.db" &&
+    check "read-only store named" has "$err" "$store_dir/ro/s.db: error: store is read-only"
+  chmod 755 "$store_dir/ro"; chmod 644 "$store_dir/ro/s.db"
+fi
+# A store whose pages were overwritten: named as corrupt when a query meets them.
+cp "$store_dir/whole.db" "$store_dir/corrupt.db"
+python3 -c 'import os, sys
+size = os.path.getsize(sys.argv[1])
+with open(sys.argv[1], "r+b") as f:
+    f.seek(size // 4); f.write(bytes([0x5a]) * (size // 2))' "$store_dir/corrupt.db"
+run 1 store-corrupt -- "$bin" stats --dump --store "$store_dir/corrupt.db" &&
+  check "corrupt store named" has "$err" "$store_dir/corrupt.db: error: store is corrupt (database disk image is malformed); restore it from a copy"
 
 # The default store is graphs/dipgraph.db under the working directory.
 mkdir -p "$store_dir/cwd"
