@@ -267,4 +267,34 @@ BOOST_AUTO_TEST_CASE(welcoming_a_decision_supports_its_maker) {
   BOOST_TEST(has(s, "CAN support JPN"));
 }
 
+BOOST_AUTO_TEST_CASE(a_demonym_with_a_group_noun_is_a_party) {
+  auto s = summary(code("Somali pirates kidnapped eight Kenyan fishermen off the coast."));
+  BOOST_TEST(has(s, "SOM assault KEN"));
+  s = summary(code("Thousands of Syrian refugees were attacked by Lebanese militiamen overnight."));
+  BOOST_TEST(has(s, "LBN assault SYR"));
+  // An adjective before an ordinary noun stays subject matter.
+  s = summary(code("Canada condemned the Iranian nuclear programme."));
+  BOOST_TEST(!has(s, "IRN accuse CAN"));
+}
+
+BOOST_AUTO_TEST_CASE(a_plural_demonym_is_its_people) {
+  auto s = summary(code("The Kurds accused Turkey of shelling their villages."));
+  BOOST_TEST(s.empty());  // "Kurds" names no country
+  s = summary(code("The Armenians blamed Azerbaijan for the shelling."));
+  BOOST_TEST(has(s, "ARM accuse AZE"));
+}
+
+BOOST_AUTO_TEST_CASE(an_office_of_a_country) {
+  auto s = summary(code("Ghana criticised the foreign minister of Togo on Monday."));
+  BOOST_TEST(has(s, "GHA accuse TGO"));
+  s = summary(code("The prime minister of the United Kingdom praised Kenya."));
+  BOOST_TEST(has(s, "GBR support KEN"));
+}
+
+BOOST_AUTO_TEST_CASE(an_apology_is_support) {
+  auto s = summary(code("Chile apologised to Peru for the border incident."));
+  BOOST_TEST(has(s, "CHL support PER"));
+  BOOST_TEST(!has(s, "CHL concede PER"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
