@@ -297,4 +297,41 @@ BOOST_AUTO_TEST_CASE(an_apology_is_support) {
   BOOST_TEST(!has(s, "CHL concede PER"));
 }
 
+BOOST_AUTO_TEST_CASE(a_reporting_clause_is_no_object) {
+  auto s = summary(code("Sudanese troops shelled villages near the border, the Chadian army said."));
+  BOOST_TEST(!has(s, "SDN assault TCD"));
+}
+
+BOOST_AUTO_TEST_CASE(an_attack_on_places_in_a_country) {
+  auto s = summary(code("Eritrean troops shelled towns inside Ethiopia on Friday."));
+  BOOST_TEST(has(s, "ERI assault ETH"));
+  // Talks in a country are not with it.
+  s = summary(code("Ghana held talks with Togo in Benin."));
+  BOOST_TEST(!has(s, "GHA consult BEN"));
+}
+
+BOOST_AUTO_TEST_CASE(a_verb_phrase_after_and_would_shares_the_subject) {
+  auto s = summary(code("Canada said it would halt funding to Haitian militias and would "
+                        "expel Cuba's ambassador."));
+  BOOST_TEST(has(s, "CAN threaten CUB"));
+  BOOST_TEST(!has(s, "HTI threaten CUB"));
+}
+
+BOOST_AUTO_TEST_CASE(an_infinitive_of_purpose_has_the_first_subject) {
+  auto s = summary(code("Kenya summoned Uganda's ambassador to complain about the raids."));
+  BOOST_TEST(has(s, "KEN accuse UGA"));
+  BOOST_TEST(!has(s, "UGA accuse KEN"));
+}
+
+BOOST_AUTO_TEST_CASE(against_names_the_target_of_a_threat) {
+  auto s = summary(code("Peru threatened on Monday to impose new restrictions against Chilean "
+                        "imports."));
+  BOOST_TEST(has(s, "PER threaten CHL"));
+}
+
+BOOST_AUTO_TEST_CASE(people_arriving_are_no_visit) {
+  auto s = summary(code("Chinese doctors arrived in Serbia on Sunday."));
+  BOOST_TEST(!has(s, "CHN consult SRB"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
