@@ -334,4 +334,23 @@ BOOST_AUTO_TEST_CASE(people_arriving_are_no_visit) {
   BOOST_TEST(!has(s, "CHN consult SRB"));
 }
 
+BOOST_AUTO_TEST_CASE(stopping_aid_is_a_sanction) {
+  auto s = summary(code("Norway said it had halted development aid to Malawi."));
+  BOOST_TEST(has(s, "NOR sanction MWI"));
+  BOOST_TEST(!has(s, "NOR aid MWI"));
+  s = summary(code("Norway did not halt development aid to Malawi."));
+  BOOST_TEST(!has(s, "NOR sanction MWI"));
+}
+
+BOOST_AUTO_TEST_CASE(an_ultimatum_is_a_threat) {
+  auto s = summary(code("Kenya will withdraw its troops from Somalia unless the attacks stop."));
+  BOOST_TEST(has(s, "KEN threaten SOM"));
+  BOOST_TEST(!has(s, "KEN agree SOM"));
+}
+
+BOOST_AUTO_TEST_CASE(a_cancelled_visit_is_a_sanction) {
+  auto s = summary(code("A Dutch minister cancelled a planned visit to Ghana on Monday."));
+  BOOST_TEST(has(s, "NLD sanction GHA"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -380,6 +380,32 @@ bool lifted(const std::vector<std::string>& words, std::size_t cue_first) {
   return false;
 }
 
+// Where a verb that stops help stands shortly before an aid noun ("halted economic
+// aid", "suspended part of a military aid programme"), or 0 when there is none.
+std::size_t withheld(const std::vector<std::string>& words, std::size_t cue_first) {
+  for (std::size_t k = 1; k <= 4 && k <= cue_first; ++k) {
+    const std::string& w = words[cue_first - k];
+    if (one_of(w, {"halt", "halts", "halted", "halting", "suspend", "suspends", "suspended",
+                   "suspending", "cut", "cuts", "cutting", "freeze", "freezes", "froze",
+                   "frozen", "freezing", "withhold", "withholds", "withheld", "stop", "stops",
+                   "stopped", "cancel", "cancels", "cancelled", "canceled", "prohibit",
+                   "prohibits", "prohibited", "ban", "bans", "banned", "end", "ends", "ended"}))
+      return cue_first - k;
+    if (one_of(w, {",", ";", "and", "but", "to"})) return 0;
+  }
+  return 0;
+}
+
+// Whether "unless" follows the cue in its clause: "will withdraw its troops unless
+// ..." is an ultimatum.
+bool ultimatum_after(const std::vector<std::string>& words, std::size_t cue_end) {
+  for (std::size_t k = cue_end; k < words.size() && k < cue_end + 20; ++k) {
+    if (words[k] == "unless") return true;
+    if (one_of(words[k], {";", "but", "while", "."})) return false;
+  }
+  return false;
+}
+
 bool is_visit(const Cue& cue) { return cue.cameo.rfind("042", 0) == 0 || cue.cameo.rfind("043", 0) == 0; }
 
 // What a cue is coded as once its modality is known; false: not coded as positive.
@@ -706,6 +732,26 @@ class ArticleCoder {
       }
       const Modality modality = coder::classify_modality(f.words, cue_match->first_token);
       Coding coding = code_cue(cue, modality);
+      const std::size_t stop_verb =
+          cue.plover == "aid" && cue.noun ? withheld(f.words, cue_match->first_token) : 0;
+      if (stop_verb > 0) {
+        // "halted economic aid": CAMEO 162 reduce or stop aid.
+        Cue stop_aid;
+        stop_aid.plover = "sanction";
+        stop_aid.cameo = "162";
+        stop_aid.goldstein = -5.6;
+        stop_aid.noun = true;
+        // The stopping verb is no negation of the sanction; what stands before it is.
+        coding = code_cue(stop_aid, coder::classify_modality(f.words, stop_verb));
+        rule += "; aid withheld";
+      }
+      if (!coding.negated && coding.relation != "threaten" &&
+          one_of(cue.plover, {"retreat", "sanction", "coerce", "assault", "mobilize"}) &&
+          ultimatum_after(f.words, cue_match->last_token)) {
+        // "will pull its force out of Chad unless ...": CAMEO 130, an ultimatum.
+        coding = Coding{"threaten", "130", -4.4, 3, false};
+        rule += "; ultimatum ('unless')";
+      }
       if (cue.plover == "sanction" && cue.noun && lifted(f.words, cue_match->first_token)) {
         // "lifted the punitive tariffs": CAMEO 085 ease economic sanctions.
         coding = Coding{"retreat", "085", 7.0, 2, coding.negated};
