@@ -169,12 +169,17 @@ bool is_reporting_verb(std::string_view w) {
 // Whether `p` opens a reporting clause set off by a comma after the cue: "...,
 // the UN refugee agency reported" names who tells, not whom the cue is aimed at.
 bool opens_reporting_clause(const SentenceFacts& f, const Party& p, std::size_t cue_end) {
-  bool comma = false;
-  for (std::size_t k = cue_end; k < p.first_token && !comma; ++k) comma = f.words[k] == ",";
-  if (!comma) return false;
+  bool reporting = false;
   for (std::size_t k = p.last_token; k < p.last_token + 4 && k < f.words.size(); ++k) {
-    if (is_reporting_verb(f.words[k])) return true;
-    if (f.words[k] == "," || f.words[k] == ".") return false;
+    if (f.words[k] == "," || f.words[k] == ".") break;
+    if (is_reporting_verb(f.words[k])) {
+      reporting = true;
+      break;
+    }
+  }
+  if (!reporting) return false;
+  for (std::size_t k = cue_end; k < p.first_token; ++k) {
+    if (f.words[k] == ",") return true;
   }
   return false;
 }
