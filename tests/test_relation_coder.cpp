@@ -267,4 +267,90 @@ BOOST_AUTO_TEST_CASE(welcoming_a_decision_supports_its_maker) {
   BOOST_TEST(has(s, "CAN support JPN"));
 }
 
+BOOST_AUTO_TEST_CASE(a_demonym_with_a_group_noun_is_a_party) {
+  auto s = summary(code("Somali pirates kidnapped eight Kenyan fishermen off the coast."));
+  BOOST_TEST(has(s, "SOM assault KEN"));
+  s = summary(code("Thousands of Syrian refugees were attacked by Lebanese militiamen overnight."));
+  BOOST_TEST(has(s, "LBN assault SYR"));
+  // An adjective before an ordinary noun stays subject matter.
+  s = summary(code("Canada condemned the Iranian nuclear programme."));
+  BOOST_TEST(!has(s, "IRN accuse CAN"));
+}
+
+BOOST_AUTO_TEST_CASE(a_plural_demonym_is_its_people) {
+  auto s = summary(code("The Kurds accused Turkey of shelling their villages."));
+  BOOST_TEST(s.empty());  // "Kurds" names no country
+  s = summary(code("The Armenians blamed Azerbaijan for the shelling."));
+  BOOST_TEST(has(s, "ARM accuse AZE"));
+}
+
+BOOST_AUTO_TEST_CASE(an_office_of_a_country) {
+  auto s = summary(code("Ghana criticised the foreign minister of Togo on Monday."));
+  BOOST_TEST(has(s, "GHA accuse TGO"));
+  s = summary(code("The prime minister of the United Kingdom praised Kenya."));
+  BOOST_TEST(has(s, "GBR support KEN"));
+}
+
+BOOST_AUTO_TEST_CASE(an_apology_is_support) {
+  auto s = summary(code("Chile apologised to Peru for the border incident."));
+  BOOST_TEST(has(s, "CHL support PER"));
+  BOOST_TEST(!has(s, "CHL concede PER"));
+}
+
+BOOST_AUTO_TEST_CASE(a_reporting_clause_is_no_object) {
+  auto s = summary(code("Sudanese troops shelled villages near the border, the Chadian army said."));
+  BOOST_TEST(!has(s, "SDN assault TCD"));
+}
+
+BOOST_AUTO_TEST_CASE(an_attack_on_places_in_a_country) {
+  auto s = summary(code("Eritrean troops shelled towns inside Ethiopia on Friday."));
+  BOOST_TEST(has(s, "ERI assault ETH"));
+  // Talks in a country are not with it.
+  s = summary(code("Ghana held talks with Togo in Benin."));
+  BOOST_TEST(!has(s, "GHA consult BEN"));
+}
+
+BOOST_AUTO_TEST_CASE(a_verb_phrase_after_and_would_shares_the_subject) {
+  auto s = summary(code("Canada said it would halt funding to Haitian militias and would "
+                        "expel Cuba's ambassador."));
+  BOOST_TEST(has(s, "CAN threaten CUB"));
+  BOOST_TEST(!has(s, "HTI threaten CUB"));
+}
+
+BOOST_AUTO_TEST_CASE(an_infinitive_of_purpose_has_the_first_subject) {
+  auto s = summary(code("Kenya summoned Uganda's ambassador to complain about the raids."));
+  BOOST_TEST(has(s, "KEN accuse UGA"));
+  BOOST_TEST(!has(s, "UGA accuse KEN"));
+}
+
+BOOST_AUTO_TEST_CASE(against_names_the_target_of_a_threat) {
+  auto s = summary(code("Peru threatened on Monday to impose new restrictions against Chilean "
+                        "imports."));
+  BOOST_TEST(has(s, "PER threaten CHL"));
+}
+
+BOOST_AUTO_TEST_CASE(people_arriving_are_no_visit) {
+  auto s = summary(code("Chinese doctors arrived in Serbia on Sunday."));
+  BOOST_TEST(!has(s, "CHN consult SRB"));
+}
+
+BOOST_AUTO_TEST_CASE(stopping_aid_is_a_sanction) {
+  auto s = summary(code("Norway said it had halted development aid to Malawi."));
+  BOOST_TEST(has(s, "NOR sanction MWI"));
+  BOOST_TEST(!has(s, "NOR aid MWI"));
+  s = summary(code("Norway did not halt development aid to Malawi."));
+  BOOST_TEST(!has(s, "NOR sanction MWI"));
+}
+
+BOOST_AUTO_TEST_CASE(an_ultimatum_is_a_threat) {
+  auto s = summary(code("Kenya will withdraw its troops from Somalia unless the attacks stop."));
+  BOOST_TEST(has(s, "KEN threaten SOM"));
+  BOOST_TEST(!has(s, "KEN agree SOM"));
+}
+
+BOOST_AUTO_TEST_CASE(a_cancelled_visit_is_a_sanction) {
+  auto s = summary(code("A Dutch minister cancelled a planned visit to Ghana on Monday."));
+  BOOST_TEST(has(s, "NLD sanction GHA"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -32,6 +32,40 @@ bool is_possessive_determiner(std::string_view w) {
   return one_of(w, {"his", "her", "their", "its", "our", "the", "a", "visiting"});
 }
 
+// Nouns for groups of people who act as, or are treated as, their nationality:
+// "Afghan rebels kidnapped ...", "attacked Congolese refugees". A demonym before
+// one of them names a party, not subject matter.
+bool is_group_noun(std::string_view w) {
+  return one_of(w, {"refugees", "refugee", "rebels", "rebel", "militants", "militant",
+                    "militiamen", "militia", "militias", "guerrillas", "guerrilla", "insurgents",
+                    "fighters", "gunmen", "gunman", "bombers", "bomber", "prisoners", "prisoner",
+                    "detainees", "detainee", "hostages", "hostage", "captives", "civilians",
+                    "civilian", "immigrants", "immigrant", "migrants", "migrant", "workers",
+                    "youths", "students", "student", "demonstrators", "protesters", "protestors",
+                    "nationals", "national", "citizens", "citizen", "settlers", "settler",
+                    "fishermen", "advisers", "advisors", "doctors", "villagers", "farmers",
+                    "traders", "businessmen", "businessman", "pilgrims", "tourists", "tourist",
+                    "journalists", "journalist", "activists", "activist", "dissidents",
+                    "separatists", "extremists", "exiles", "crowds", "mobs", "residents",
+                    "agents", "hackers", "smugglers", "pirates", "mercenaries", "volunteers"});
+}
+
+// The token just past "<demonym> [modifier] <group noun>" starting after the
+// demonym at `k`, or `k` when no group noun follows.
+std::size_t group_noun_end(const std::vector<std::string>& words, std::size_t k) {
+  if (k < words.size() && is_group_noun(words[k])) return k + 1;
+  // One modifier: "suicide bombers", "civilian advisers", "university students".
+  if (k + 1 < words.size() && is_group_noun(words[k + 1]) && words[k] != "and" &&
+      words[k] != "," && !is_group_noun(words[k]))
+    return k + 2;
+  return k;
+}
+
+// A plural demonym stands for its people: "the Palestinians rejected", "Afghans".
+bool plural_demonym(std::string_view text) {
+  return text.size() > 3 && text.back() == 's' && text[text.size() - 2] != 's';
+}
+
 struct Chain {
   std::vector<const Match*> parts;
   std::size_t first_token() const { return parts.front()->first_token; }
@@ -66,8 +100,12 @@ std::vector<Chain> chain_matches(const std::vector<std::string>& words,
       const Match& prev = *last.parts.back();
       std::size_t gap_begin = prev.last_token;
       bool adjacent = m.first_token >= gap_begin;
+      // "the president of Armenia", "the foreign minister of the United Kingdom".
+      const bool office_of = prev.kind == MatchKind::kOffice && m.kind == MatchKind::kActor &&
+                             m.first_token > gap_begin && words[gap_begin] == "of";
       for (std::size_t k = gap_begin; adjacent && k < m.first_token; ++k) {
-        adjacent = k < words.size() && joins_a_name(words[k]);
+        adjacent = k < words.size() &&
+                   (joins_a_name(words[k]) || (office_of && (k == gap_begin || words[k] == "the")));
       }
       const bool has_actor = std::any_of(last.parts.begin(), last.parts.end(), [](const Match* p) {
         return p->kind == MatchKind::kActor;
@@ -131,6 +169,18 @@ Party party_from_chain(const Chain& chain, std::string_view text,
       p.basis = PartyBasis::kSubjectMatter;  // "the Afghan peace process"
       // "strikes on Ukrainian cities": the preposition may make it a target.
       if (one_of(before, {"on", "against", "at", "over"})) p.preposition = before;
+      const std::size_t group_end = group_noun_end(words, p.last_token);
+      const std::string before2 = p.first_token > 1 ? words[p.first_token - 2] : std::string();
+      const bool quantity = before == "of" && one_of(before2, {"thousands", "hundreds", "dozens",
+                                                               "scores", "millions", "group"});
+      if ((quantity || (!introduces_subject_matter(before) && before != "in")) &&
+          (group_end > p.last_token || plural_demonym(p.text))) {
+        // "Afghan rebels", "Palestinians": people who act as their nationality.
+        p.basis = PartyBasis::kName;
+        p.preposition.clear();
+        p.last_token = group_end;
+        p.group = true;
+      }
     } else if (introduces_subject_matter(before) || one_of(before, {"in", "inside", "across"})) {
       p.basis = PartyBasis::kSubjectMatter;  // "talks on Afghanistan", "fighting in Sudan"
       p.preposition = before;
@@ -258,6 +308,10 @@ std::vector<Party> find_parties(std::string_view text, const Sentence& sentence,
   }
   for (const Chain& chain : chain_matches(words, capitalised, matches)) {
     Party p = party_from_chain(chain, text, words);
+    if (p.group && p.last_token > chain.last_token()) {
+      p.end = sentence.tokens[p.last_token - 1].end;
+      p.text = std::string(text.substr(p.begin, p.end - p.begin));
+    }
     take_in_unknown_name(p, text, sentence, matched);
     const std::string before = p.first_token > 0 ? words[p.first_token - 1] : std::string();
     // An office-only phrase after a locative word is a building ("at the Foreign

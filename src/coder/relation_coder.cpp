@@ -134,7 +134,17 @@ constexpr std::size_t kObjectWindow = 12;
 // on Israel") rather than the subject matter ("talks on Afghanistan").
 bool is_target_after(const Party& p, const Cue& cue, std::size_t cue_end,
                      const std::vector<std::string>& words) {
+  // "shelled towns inside Armenia", "struck targets in Kyiv": an attack on places
+  // in a country is an attack on that country.
+  const bool located = p.basis == PartyBasis::kPlace ||
+                       (p.basis == PartyBasis::kSubjectMatter &&
+                        (p.preposition == "in" || p.preposition == "inside"));
+  if (located && cue.plover == "assault" && !cue.noun && p.first_token <= cue_end + 4)
+    return true;
   if (p.basis != PartyBasis::kSubjectMatter) return false;
+  // "threatened to impose restrictions against German goods": "against" names the
+  // target of a conflict cue wherever it stands in the window.
+  if (p.preposition == "against" && cue.quad() >= 3) return true;
   // "strikes on the Ukrainian port": the article does not separate target and cue.
   if (p.first_token > cue_end + 1 && words[p.first_token - 1] == "the" &&
       one_of(words[p.first_token - 2], {"on", "against", "at"}) && cue.quad() >= 3)
@@ -151,12 +161,36 @@ bool is_target_after(const Party& p, const Cue& cue, std::size_t cue_end,
          cue.plover != "cooperate" && cue.plover != "agree";
 }
 
+bool is_reporting_verb(std::string_view w) {
+  return one_of(w, {"said", "says", "reported", "reports", "told", "added", "announced",
+                    "stated", "quoted", "claimed", "charged", "alleged", "confirmed"});
+}
+
+// Whether `p` opens a reporting clause set off by a comma after the cue: "...,
+// the UN refugee agency reported" names who tells, not whom the cue is aimed at.
+bool opens_reporting_clause(const SentenceFacts& f, const Party& p, std::size_t cue_end) {
+  bool reporting = false;
+  for (std::size_t k = p.last_token; k < p.last_token + 4 && k < f.words.size(); ++k) {
+    if (f.words[k] == "," || f.words[k] == ".") break;
+    if (is_reporting_verb(f.words[k])) {
+      reporting = true;
+      break;
+    }
+  }
+  if (!reporting) return false;
+  for (std::size_t k = cue_end; k < p.first_token; ++k) {
+    if (f.words[k] == ",") return true;
+  }
+  return false;
+}
+
 // The nearest party after the cue (within a short window) and those coordinated with it.
 std::vector<const Party*> right_group(const SentenceFacts& f, const Cue& cue,
                                       std::size_t cue_end, std::size_t to) {
   std::vector<const Party*> group;
   for (const Party& p : f.parties) {
     if (p.first_token < cue_end || p.first_token >= to || p.codes.empty()) continue;
+    if (opens_reporting_clause(f, p, cue_end)) break;
     if (!p.acts() && !is_target_after(p, cue, cue_end, f.words)) continue;
     if (group.empty()) {
       if (p.first_token - cue_end > kObjectWindow) break;
@@ -193,6 +227,7 @@ const Party* first_acting_party(const SentenceFacts& f, std::size_t from) {
 struct VerbSubject {
   std::vector<const Party*> parties;
   std::size_t end = 0;  // where that verb cue ends
+  std::string plover;   // its relation
 };
 
 // Whether the cue is a second verb joined by "and" to what ends at `from`: "and"
@@ -209,6 +244,17 @@ bool joined_by_and(const std::vector<std::string>& words, std::size_t from, std:
       return false;
   }
   return true;
+}
+
+// Whether "and" and an auxiliary stand right before the cue ("and would deny"):
+// a second verb phrase, never a second noun phrase.
+bool verb_phrase_after_and(const std::vector<std::string>& words, std::size_t cue) {
+  std::size_t k = cue;
+  if (k > 0 && one_of(words[k - 1], {"also", "then", "later", "not"})) --k;
+  if (k < 2 || !one_of(words[k - 1], {"would", "will", "could", "should", "must", "may",
+                                       "might", "has", "have", "had", "shall", "can"}))
+    return false;
+  return words[k - 2] == "and";
 }
 
 Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry,
@@ -239,6 +285,28 @@ Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry,
       joined_by_and(f.words, r.subjects.back()->last_token, cue.first_token)) {
     r.subjects = verb.parties;
     r.rule = "second verb joined by 'and': the first verb's subject";
+  } else if (!entry.noun && !r.subjects.empty() && verb_phrase_after_and(f.words, cue.first_token)) {
+    // "The US said it would halt aid to the rebels and would deny them visas": "and
+    // would" joins verb phrases, so the cue has the clause's subject.
+    const Party* main_subject = first_acting_party(f, from);
+    std::vector<const Party*> shared = verb.parties;
+    if (shared.empty() && main_subject) shared = {main_subject};
+    if (!shared.empty() && shared.front() != r.subjects.front() &&
+        shared.front()->first_token < r.subjects.front()->first_token) {
+      r.subjects = shared;
+      r.rule = "verb phrase after 'and' + auxiliary: the clause's subject";
+    }
+  }
+  // "Ghana summoned Togo's envoy to lodge a protest": an infinitive of purpose
+  // after a summons or a meeting has the first verb's subject, and the party
+  // before "to" is its object.
+  if (!entry.noun && word_before == "to" && !verb.parties.empty() && !r.subjects.empty() &&
+      (verb.plover == "accuse" || verb.plover == "consult") &&
+      r.subjects.front()->first_token >= verb.end &&
+      r.subjects.back()->last_token + 1 == cue.first_token) {
+    if (r.objects.empty()) r.objects = r.subjects;
+    r.subjects = verb.parties;
+    r.rule = "infinitive of purpose: the first verb's subject";
   }
   // "A Russian missile strike", "Cuban doctors": a demonym right before a noun cue
   // is its agent.
@@ -313,6 +381,32 @@ bool lifted(const std::vector<std::string>& words, std::size_t cue_first) {
                    "waive", "waives", "waived", "relax", "relaxed", "relaxes", "drop",
                    "dropped", "drops", "end", "ended", "ends", "suspended", "suspends"}))
       return true;
+  }
+  return false;
+}
+
+// Where a verb that stops help stands shortly before an aid noun ("halted economic
+// aid", "suspended part of a military aid programme"), or 0 when there is none.
+std::size_t withheld(const std::vector<std::string>& words, std::size_t cue_first) {
+  for (std::size_t k = 1; k <= 4 && k <= cue_first; ++k) {
+    const std::string& w = words[cue_first - k];
+    if (one_of(w, {"halt", "halts", "halted", "halting", "suspend", "suspends", "suspended",
+                   "suspending", "cut", "cuts", "cutting", "freeze", "freezes", "froze",
+                   "frozen", "freezing", "withhold", "withholds", "withheld", "stop", "stops",
+                   "stopped", "cancel", "cancels", "cancelled", "canceled", "prohibit",
+                   "prohibits", "prohibited", "ban", "bans", "banned", "end", "ends", "ended"}))
+      return cue_first - k;
+    if (one_of(w, {",", ";", "and", "but", "to"})) return 0;
+  }
+  return 0;
+}
+
+// Whether "unless" follows the cue in its clause: "will withdraw its troops unless
+// ..." is an ultimatum.
+bool ultimatum_after(const std::vector<std::string>& words, std::size_t cue_end) {
+  for (std::size_t k = cue_end; k < words.size() && k < cue_end + 20; ++k) {
+    if (words[k] == "unless") return true;
+    if (one_of(words[k], {";", "but", "while", "."})) return false;
   }
   return false;
 }
@@ -497,7 +591,7 @@ class ArticleCoder {
       // A cue with a verb lemma ("hold+ talks") has a subject the next verb can share.
       if (cue.pattern.find('+') != std::string::npos && !roles.subjects.empty() &&
           roles.rule.find("passive") == std::string::npos)
-        verb = VerbSubject{roles.subjects, cue_match->last_token};
+        verb = VerbSubject{roles.subjects, cue_match->last_token, cue.plover};
       if (roles.subjects.empty() && roles.objects.size() >= 2 && cue.symmetric &&
           roles.objects.front()->first_token > 0 &&
           f.words[roles.objects.front()->first_token - 1] == "between") {
@@ -505,6 +599,13 @@ class ArticleCoder {
         roles.subjects = roles.objects;
         roles.objects.clear();
         roles.rule = "parties named after 'between'";
+      }
+      if (is_visit(cue) && !roles.subjects.empty() &&
+          std::all_of(roles.subjects.begin(), roles.subjects.end(),
+                      [](const Party* p) { return p->group; })) {
+        // "Cuban doctors arrived in Italy": people travelling are no state visit.
+        explain(f, "cue '" + cue.pattern + "': dropped, a visit by people, not officials");
+        continue;
       }
       std::vector<std::string> subjects = codes_of(roles.subjects);
       std::vector<std::string> objects = codes_of(roles.objects);
@@ -636,6 +737,26 @@ class ArticleCoder {
       }
       const Modality modality = coder::classify_modality(f.words, cue_match->first_token);
       Coding coding = code_cue(cue, modality);
+      const std::size_t stop_verb =
+          cue.plover == "aid" && cue.noun ? withheld(f.words, cue_match->first_token) : 0;
+      if (stop_verb > 0) {
+        // "halted economic aid": CAMEO 162 reduce or stop aid.
+        Cue stop_aid;
+        stop_aid.plover = "sanction";
+        stop_aid.cameo = "162";
+        stop_aid.goldstein = -5.6;
+        stop_aid.noun = true;
+        // The stopping verb is no negation of the sanction; what stands before it is.
+        coding = code_cue(stop_aid, coder::classify_modality(f.words, stop_verb));
+        rule += "; aid withheld";
+      }
+      if (!coding.negated && coding.relation != "threaten" &&
+          one_of(cue.plover, {"retreat", "sanction", "coerce", "assault", "mobilize"}) &&
+          ultimatum_after(f.words, cue_match->last_token)) {
+        // "will pull its force out of Chad unless ...": CAMEO 130, an ultimatum.
+        coding = Coding{"threaten", "130", -4.4, 3, false};
+        rule += "; ultimatum ('unless')";
+      }
       if (cue.plover == "sanction" && cue.noun && lifted(f.words, cue_match->first_token)) {
         // "lifted the punitive tariffs": CAMEO 085 ease economic sanctions.
         coding = Coding{"retreat", "085", 7.0, 2, coding.negated};
