@@ -266,6 +266,44 @@ BOOST_AUTO_TEST_CASE(an_actor_filter_reads_only_that_actors_events) {
   BOOST_TEST(filtered == whole);
 }
 
+BOOST_AUTO_TEST_CASE(actor_and_pair_reads_give_the_same_answers_as_the_whole_store) {
+  FixedStore fixed;
+  const EventStore store = fixed.open();
+  GraphOptions since;
+  since.filter.since = "2021-01-11";
+  for (const GraphOptions& options : {GraphOptions{}, since}) {
+    auto one = find_links(load_query_graphs(store, options, "PAK"), "PAK");
+    auto all = find_links(load_query_graphs(store, options), "PAK");
+    BOOST_REQUIRE(one.size() == all.size());
+    for (std::size_t i = 0; i < one.size(); ++i) {
+      one[i].other.events = all[i].other.events = 0;  // totals over the events read
+      BOOST_TEST((one[i] == all[i]));
+    }
+    const Between pair = find_between(load_query_graphs(store, options, "RUS", "PAK"), "PAK", "RUS");
+    Between whole = find_between(load_query_graphs(store, options), "PAK", "RUS");
+    BOOST_TEST(pair.events == whole.events);
+    BOOST_TEST(pair.relations == whole.relations);
+    BOOST_TEST(pair.timeline == whole.timeline);
+    BOOST_TEST(pair.topics == whole.topics);
+  }
+  // The pair read holds the pair only; the actor read one actor's partners.
+  const QueryGraphs pair = load_query_graphs(store, GraphOptions{}, "PAK", "IND");
+  BOOST_TEST(pair.dyads.node_count() == 2u);
+  BOOST_TEST(pair.directed.edge_count() == 3u);  // PAK accuse, IND accuse, IND threaten
+  BOOST_TEST(load_query_graphs(store, GraphOptions{}, "CHN").directed.node_count() == 3u);
+  BOOST_TEST(load_query_graphs(store, GraphOptions{}, "USA").dyads.node_count() == 0u);
+  // Topics and sources come with each event, as for_each_event gives them.
+  std::vector<std::string> seen;
+  store.for_each_event_of("PAK", "RUS", EventFilter{}, [&](const EventView& e) {
+    std::string line = std::string(e.subject) + ' ' + std::string(e.relation) + ' ' + std::string(e.source);
+    for (auto t : e.topics) line += ' ' + std::string(t);
+    seen.push_back(line);
+  });
+  BOOST_TEST(seen == (std::vector<std::string>{"PAK consult Wire energy", "PAK consult Wire trade energy",
+                                               "RUS consult Wire trade", "PAK cooperate Wire energy"}),
+             tt::per_element());
+}
+
 // --- between and timeline
 
 BOOST_AUTO_TEST_CASE(between_gives_both_directions_totals_and_timeline) {

@@ -38,10 +38,13 @@ struct QueryGraphs {
 };
 
 // Builds both graphs of `store` under `options` (whose `collapse` is ignored) in one
-// scan. With `options.filter.actors` set the scan reads only those actors' events,
-// which is what makes a query on one or two actors fast on a large store. Throws
-// what EventStore::for_each_event throws.
-QueryGraphs load_query_graphs(const EventStore& store, const GraphOptions& options);
+// scan: of the whole store (`options.filter.actors` applies) when `a` is empty, of
+// the events of actor id `a` when `b` is empty, else of the events between `a` and
+// `b`. The last two read through the store's actor indexes
+// (EventStore::for_each_event_of), which is what makes a question about one actor
+// or one pair fast on a large store. Throws what the store's scans throw.
+QueryGraphs load_query_graphs(const EventStore& store, const GraphOptions& options,
+                              std::string_view a = {}, std::string_view b = {});
 
 // ---------------------------------------------------------------------------
 // links: every actor linked to one actor.

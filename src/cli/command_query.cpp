@@ -231,10 +231,17 @@ struct Context {
 // The lexicon's name for an id, for actors the graph does not hold.
 GraphNode node_for(const Context& ctx, const std::string& id) {
   GraphNode node{id, id, "", 0};
-  if (const Actor* a = ctx.lexicon.resolve(id)) {
+  if (const Actor* a = ctx.lexicon.resolve(id); a && a->code == id) {
     node.label = a->name;
   }
   return node;
+}
+
+// A node the store knows only by its id (triples without names) takes the
+// lexicon's name, so tables read "Russia (RUS)" whatever the store holds.
+void name_node(const Context& ctx, GraphNode& node) {
+  if (!node.label.empty() && node.label != node.id) return;
+  node.label = node_for(ctx, node.id).label;
 }
 
 struct SubQuery {
@@ -311,13 +318,13 @@ void links_text(const Context& ctx, const GraphNode& actor, const std::vector<Li
   io.out << named(actor) << ": " << links.size() << " linked actor(s), " << events << " event(s)"
          << filters_text(ctx.options.filter) << " (→ " << actor.id << " acted, ← " << actor.id
          << " was the object)\n\n";
-  Table t({"actor", "events", "articles", "first", "last", "goldstein", "coop", "conflict", "relations",
-           "topics"},
+  Table t({"actor", "events", "articles", "first", "last", "goldstein", "coop", "conflict", "topics",
+           "relations"},
           "lrrllrrrll");
   for (const Link& l : links) {
     t.add({named(l.other), num(l.events), num(l.articles), or_dash(l.first_seen), or_dash(l.last_seen),
-           fixed(l.goldstein_mean, 2), num(l.cooperation), num(l.conflict), relations_text(l.relations),
-           counts_text(l.topics, 3)});
+           fixed(l.goldstein_mean, 2), num(l.cooperation), num(l.conflict), counts_text(l.topics, 3),
+           relations_text(l.relations)});
   }
   t.print(io.out);
 }
@@ -378,13 +385,14 @@ void links_json(const Context& ctx, const GraphNode& actor, const std::vector<Li
 
 int run_links(Context& ctx, Io& io) {
   const std::string& id = ctx.actors[0];
-  ctx.options.filter.actors = {id};
-  const QueryGraphs graphs = load_query_graphs(open_store(ctx), ctx.options);
+  const QueryGraphs graphs = load_query_graphs(open_store(ctx), ctx.options, id);
   auto links = find_links(graphs, id);
   const std::size_t limit = ctx.vm["limit"].as<std::size_t>();
   if (limit && links.size() > limit) links.resize(limit);
   const auto node = graphs.dyads.find_node(id);
-  const GraphNode actor = node ? graphs.dyads.node(*node) : node_for(ctx, id);
+  GraphNode actor = node ? graphs.dyads.node(*node) : node_for(ctx, id);
+  name_node(ctx, actor);
+  for (Link& l : links) name_node(ctx, l.other);
   ctx.json ? links_json(ctx, actor, links, io) : links_text(ctx, actor, links, io);
   return kExitOk;
 }
@@ -392,15 +400,14 @@ int run_links(Context& ctx, Io& io) {
 // ---------------------------------------------------------------------------
 // between and timeline
 
-// The graphs of the pair only: the scan reads the two actors' events.
-QueryGraphs pair_graphs(Context& ctx, const EventStore& store) {
-  ctx.options.filter.actors = ctx.actors;
-  return load_query_graphs(store, ctx.options);
+// The graphs of the pair only: the scan reads the events between the two actors.
+QueryGraphs pair_graphs(const Context& ctx, const EventStore& store) {
+  return load_query_graphs(store, ctx.options, ctx.actors[0], ctx.actors[1]);
 }
 
 void fill_names(const Context& ctx, Between& b) {
-  if (b.a.label == b.a.id) b.a = node_for(ctx, b.a.id);
-  if (b.b.label == b.b.id) b.b = node_for(ctx, b.b.id);
+  name_node(ctx, b.a);
+  name_node(ctx, b.b);
 }
 
 std::uint64_t dated_events(const std::vector<BucketCount>& timeline) {
@@ -644,7 +651,7 @@ void path_text(const Context& ctx, const GraphNode& from, const GraphNode& to, c
   for (std::size_t i = 0; i < path->steps.size(); ++i) {
     const PathStep& s = path->steps[i];
     t.add({num(i + 1), named(path->actors[i]), named(path->actors[i + 1]), num(s.events), fixed(s.cost, 4),
-           counts_text(s.relations, 4)});
+           counts_text(s.relations, 4) + (s.relations.size() > 4 ? ", ..." : "")});
   }
   t.print(io.out);
 }
@@ -702,10 +709,15 @@ int run_path(Context& ctx, Io& io) {
   const bool hops = ctx.vm["hops"].as<bool>();
   const RelationGraph graph = RelationGraph::from_store(open_store(ctx), ctx.options);
   const std::string &a = ctx.actors[0], &b = ctx.actors[1];
-  const auto path = hops ? fewest_hops_path(graph, a, b) : strongest_path(graph, a, b);
+  auto path = hops ? fewest_hops_path(graph, a, b) : strongest_path(graph, a, b);
   const auto na = graph.find_node(a), nb = graph.find_node(b);
-  const GraphNode from = na ? graph.node(*na) : node_for(ctx, a);
-  const GraphNode to = nb ? graph.node(*nb) : node_for(ctx, b);
+  GraphNode from = na ? graph.node(*na) : node_for(ctx, a);
+  GraphNode to = nb ? graph.node(*nb) : node_for(ctx, b);
+  name_node(ctx, from);
+  name_node(ctx, to);
+  if (path) {
+    for (GraphNode& n : path->actors) name_node(ctx, n);
+  }
   ctx.json ? path_json(ctx, from, to, path, hops, io) : path_text(ctx, from, to, path, hops, io);
   return kExitOk;
 }
@@ -729,7 +741,8 @@ int run_top(Context& ctx, Io& io) {
                                   "conflict, not '" + name + "'");
   }
   const RelationGraph graph = RelationGraph::from_store(open_store(ctx), ctx.options);
-  const auto scores = rank_actors(graph, *metric, ctx.vm["limit"].as<std::size_t>());
+  auto scores = rank_actors(graph, *metric, ctx.vm["limit"].as<std::size_t>());
+  for (ActorScore& s : scores) name_node(ctx, s.actor);
   if (ctx.json) {
     rapidjson::OStreamWrapper stream(io.out);
     Writer w(stream);

@@ -324,15 +324,21 @@ const GraphEdge* dyad_edge(const RelationGraph& dyads, std::size_t a, std::size_
 
 }  // namespace
 
-QueryGraphs load_query_graphs(const EventStore& store, const GraphOptions& options) {
+QueryGraphs load_query_graphs(const EventStore& store, const GraphOptions& options,
+                              std::string_view a, std::string_view b) {
   GraphOptions directed = options, collapsed = options;
   directed.collapse = false;
   collapsed.collapse = true;
   GraphBuilder by_relation(directed), by_dyad(collapsed);
-  store.for_each_event(options.filter, [&](const EventView& e) {
+  const auto add = [&](const EventView& e) {
     by_relation.add(e);
     by_dyad.add(e);
-  });
+  };
+  if (a.empty()) {
+    store.for_each_event(options.filter, add);
+  } else {
+    store.for_each_event_of(a, b, options.filter, add);
+  }
   const std::vector<ActorRecord> actors = store.actors();
   by_relation.name_actors(actors);
   by_dyad.name_actors(actors);
