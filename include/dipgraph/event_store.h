@@ -11,6 +11,7 @@
 // carries the application id 'DGPH' so that other SQLite files are refused.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
@@ -85,6 +86,20 @@ struct ActorRecord {
   bool operator==(const ActorRecord&) const = default;
 };
 
+// One stored event with its evidence, to show why two actors are linked.
+struct EvidenceRecord {
+  std::string document;  // document id
+  std::int64_t sentence = 0;
+  std::string date;  // event date `YYYY-MM-DD`; empty when unknown
+  std::string url, title;  // of the document; empty when unknown
+  std::string subject, relation, object;
+  double goldstein = 0;
+  double confidence = 0;
+  std::string evidence;  // the sentence the event was coded from
+
+  bool operator==(const EvidenceRecord&) const = default;
+};
+
 struct StoreOptions {
   bool create_if_missing = true;  // false: a missing file is an Error
 };
@@ -145,6 +160,25 @@ class EventStore {
 
   // Every actor, sorted by id.
   std::vector<ActorRecord> actors() const;
+
+  // Like for_each_event, for the events of actor id `a` (`b` empty) or of the pair
+  // `a`, `b` in either direction (`filter.actors` is ignored), in storage order. It
+  // reads through the actor indexes and looks up each event's topics and source,
+  // instead of one pass over the whole store: much faster when the actors hold a
+  // small part of the store (what `dipgraph query` asks about), slower when they
+  // hold most of it.
+  void for_each_event_of(std::string_view a, std::string_view b, const EventFilter& filter,
+                         const std::function<void(const EventView&)>& visit) const;
+
+  // The strongest evidence for the events between actor ids `a` and `b`, in either
+  // direction, that pass `filter` (whose `actors` are ignored): by |goldstein| desc,
+  // then confidence desc, then date desc (undated last), then document id and
+  // sentence, so the answer is deterministic. A sentence that gave several events
+  // appears once, with its strongest. At most `limit` records. Reads through the
+  // events_by_dyad index, on a read-only connection of its own (as for_each_event).
+  std::vector<EvidenceRecord> strongest_evidence(std::string_view a, std::string_view b,
+                                                 const EventFilter& filter,
+                                                 std::size_t limit) const;
 
   // Merges the store at `other` (opened and migrated first; a bad file throws as
   // open does) into this one, in one transaction. A document only in `other` is

@@ -17,6 +17,7 @@ constexpr Command kCommands[] = {
     {"ingest", "store triples in the event store (--triples), idempotently", run_ingest},
     {"merge", "merge event stores exactly, in any order: A.db B.db ... -o OUT.db", run_merge},
     {"stats", "what an event store holds: documents, events, actors, dyads, dates", run_stats},
+    {"query", "ask the store: links ACTOR, between A B, timeline A B, path A B, top", run_query},
     {"lexicon", "list, check and look up the lexicon (actors, names, people, cues, topics)",
      run_lexicon},
 };

@@ -89,5 +89,6 @@ Lexicon load_command_lexicon(const boost::program_options::variables_map& vm, Io
 int run_ingest(const std::vector<std::string>& args, Io& io);
 int run_merge(const std::vector<std::string>& args, Io& io);
 int run_stats(const std::vector<std::string>& args, Io& io);
+int run_query(const std::vector<std::string>& args, Io& io);
 
 }  // namespace dipgraph::cli

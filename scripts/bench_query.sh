@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Query benchmark: times each `dipgraph query` (whole process, as a user runs it) on a
+# store of about 1,000,000 events made by scripts/make_triples + `dipgraph ingest
+# --triples`, cached under build/bench-corpus and remade when make_triples changes.
+# Uses hyperfine when installed, else a loop of `date +%s%N` (median of the runs).
+#
+# Environment: DIPGRAPH_BENCH_BUILD (default build/release), DIPGRAPH_BENCH_CORPORA
+# (default build/bench-corpus), DIPGRAPH_BENCH_RUNS (default 5), DIPGRAPH_JOBS (2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build="${DIPGRAPH_BENCH_BUILD:-build/release}"
+corpora="${DIPGRAPH_BENCH_CORPORA:-build/bench-corpus}"
+runs="${DIPGRAPH_BENCH_RUNS:-5}"
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDIPGRAPH_BUILD_TESTS=OFF >/dev/null
+cmake --build "$build" -j "${DIPGRAPH_JOBS:-2}" --target dipgraph >&2
+bin="$build/dipgraph"
+
+# 222,222 documents of 1..8 triples: 1,000,071 events with seed 1.
+triples="$corpora/triples-1m.jsonl"
+db="$corpora/events-1m.db"
+stamp="$(sha256sum scripts/make_triples | cut -d' ' -f1) --documents 222222 --seed 1"
+mkdir -p "$corpora"
+if [ ! -f "$triples" ] || [ "$(cat "$triples.stamp" 2>/dev/null)" != "$stamp" ]; then
+  echo "bench: generating $triples" >&2
+  python3 scripts/make_triples --documents 222222 --seed 1 -o "$triples"
+  printf '%s\n' "$stamp" >"$triples.stamp"
+  rm -f "$db"
+fi
+if [ ! -f "$db" ]; then
+  echo "bench: ingesting $triples into $db" >&2
+  "$bin" ingest --triples "$triples" --store "$db.tmp" && mv "$db.tmp" "$db"
+fi
+"$bin" stats --store "$db" | head -3 >&2
+
+queries=(
+  "query links PAK"
+  "query links Pakistan --since 2020-01-01 --relation consult"
+  "query between PAK RUS"
+  "query timeline PAK RUS --by month"
+  "query path PAK AFG"
+  "query path PAK AFG --hops"
+  "query top --metric degree"
+  "query top --metric strength"
+  "query top --metric pagerank"
+  "query top --metric betweenness"
+  "query top --metric cooperation"
+  "query top --metric conflict"
+)
+
+printf '%-60s %10s %10s\n' "command (--store $db)" "median ms" "min ms"
+for q in "${queries[@]}"; do
+  # shellcheck disable=SC2086
+  if command -v hyperfine >/dev/null; then
+    hyperfine -N --runs "$runs" --warmup 1 --export-json "$corpora/hf.json" "$bin $q --store $db" >/dev/null 2>&1
+    read -r median min < <(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(round(r["median"]*1000), round(r["min"]*1000))' "$corpora/hf.json")
+  else
+    "$bin" $q --store "$db" >/dev/null  # warm-up: the page cache
+    times=()
+    for _ in $(seq "$runs"); do
+      start=$(date +%s%N)
+      "$bin" $q --store "$db" >/dev/null
+      times+=($(( ($(date +%s%N) - start) / 1000000 )))
+    done
+    sorted=($(printf '%s\n' "${times[@]}" | sort -n))
+    median=${sorted[$(( runs / 2 ))]}
+    min=${sorted[0]}
+  fi
+  printf '%-60s %10s %10s\n' "dipgraph $q" "$median" "$min"
+done

@@ -1,0 +1,92 @@
+// The store's read path for `dipgraph query between`: the strongest evidence
+// sentences of one pair of actors.
+//
+// The pair's events are found through the events_by_dyad index, one range per
+// direction, so the cost grows with the pair's events, not with the store.
+#include <sqlite3.h>
+
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "dipgraph/event_store.h"
+#include "store/sqlite_db.h"
+
+namespace dipgraph {
+namespace {
+
+using store::Database;
+using store::Statement;
+
+// The terms of `filter` other than actors, each starting with " AND ".
+std::string filter_terms(const EventFilter& filter, std::vector<std::string>& params) {
+  std::string out;
+  if (!filter.include_negated) out += " AND e.negated = 0";
+  if (!filter.since.empty()) {
+    out += " AND e.date >= ? AND e.date <> ''";
+    params.push_back(filter.since);
+  }
+  if (!filter.until.empty()) {
+    out += " AND e.date <= ? AND e.date <> ''";
+    params.push_back(filter.until);
+  }
+  if (!filter.relations.empty()) {
+    out += " AND e.relation IN (";
+    for (std::size_t i = 0; i < filter.relations.size(); ++i) out += i ? ",?" : "?";
+    out += ")";
+    params.insert(params.end(), filter.relations.begin(), filter.relations.end());
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<EvidenceRecord> EventStore::strongest_evidence(std::string_view a, std::string_view b,
+                                                           const EventFilter& filter,
+                                                           std::size_t limit) const {
+  std::vector<EvidenceRecord> out;
+  if (limit == 0) return out;
+  Database db(path(), SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
+  sqlite3_busy_timeout(db.handle(), 60000);
+
+  std::vector<std::string> params{std::string(a), std::string(b), std::string(b), std::string(a)};
+  // Both directions as an OR of two index ranges (SQLite's OR optimisation).
+  const std::string sql =
+      "SELECT d.id, e.sentence, e.date, d.url, d.title, e.subject, e.relation, e.object, "
+      "e.goldstein, e.confidence, e.evidence FROM events e JOIN documents d ON "
+      "d.doc_key = e.doc_key WHERE ((e.subject = ? AND e.object = ?) OR "
+      "(e.subject = ? AND e.object = ?))" +
+      filter_terms(filter, params) +
+      " ORDER BY abs(e.goldstein) DESC, e.confidence DESC, e.date = '' ASC, e.date DESC, "
+      "d.id ASC, e.sentence ASC";
+  db.exec("BEGIN");
+  {
+    Statement q(db, sql.c_str());
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      q.bind(static_cast<int>(i) + 1, std::string_view(params[i]));
+    }
+    std::set<std::pair<std::string, std::int64_t>> seen;  // (document, sentence)
+    while (out.size() < limit && q.step()) {
+      EvidenceRecord r;
+      r.document = q.text(0);
+      r.sentence = q.int64(1);
+      if (!seen.emplace(r.document, r.sentence).second) continue;
+      r.date = q.text(2);
+      r.url = q.text(3);
+      r.title = q.text(4);
+      r.subject = q.text(5);
+      r.relation = q.text(6);
+      r.object = q.text(7);
+      r.goldstein = q.real(8);
+      r.confidence = q.real(9);
+      r.evidence = q.text(10);
+      out.push_back(std::move(r));
+    }
+    q.reset();
+  }
+  db.exec("COMMIT");
+  return out;
+}
+
+}  // namespace dipgraph
