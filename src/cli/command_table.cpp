@@ -17,6 +17,9 @@ constexpr Command kCommands[] = {
     {"ingest", "store triples in the event store (--triples), idempotently", run_ingest},
     {"merge", "merge event stores exactly, in any order: A.db B.db ... -o OUT.db", run_merge},
     {"stats", "what an event store holds: documents, events, actors, dyads, dates", run_stats},
+    {"export", "write the relation graph as GraphML, DOT, GEXF, Cytoscape JSON or CSV",
+     run_export},
+    {"render", "draw the relation graph as SVG or PNG through Graphviz", run_render},
     {"lexicon", "list, check and look up the lexicon (actors, names, people, cues, topics)",
      run_lexicon},
 };
