@@ -99,7 +99,7 @@ std::string legend(const RelationGraph& g) {
   for (std::size_t i = 0; i < g.edge_count(); ++i) quads.insert(g.edge(i).quad);
   for (std::size_t i = 0; i < g.node_count(); ++i) types.insert(g.node(i).type);
   std::string out = "<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\">";
-  out += "<TR><TD ALIGN=\"LEFT\" COLSPAN=\"2\"><B>dipgraph</B>: " + std::to_string(g.node_count()) +
+  out += "<TR><TD></TD><TD ALIGN=\"LEFT\"><B>dipgraph</B>: " + std::to_string(g.node_count()) +
          " actors, " + std::to_string(g.edge_count()) + (g.directed() ? " relations" : " dyads") +
          "; edge width: events (log scale)</TD></TR>";
   for (int q = 0; q <= 4; ++q) {
@@ -146,7 +146,7 @@ void write_dot(const RelationGraph& g, std::ostream& stream, const ExportOptions
   attr(out, "pad", "0.3", first);
   attr(out, "bgcolor", "white", first);
   attr(out, "fontname", "DejaVu Sans", first);
-  attr(out, "fontsize", "11", first);
+  attr(out, "fontsize", big ? "18" : "11", first);
   attr(out, "labelloc", "b", first);
   attr(out, "labeljust", "l", first);
   out += ", label=" + legend(g) + "];\n";
@@ -170,7 +170,7 @@ void write_dot(const RelationGraph& g, std::ostream& stream, const ExportOptions
   }
   const char* arrow = g.directed() ? " -> " : " -- ";
   // Translucent edges in a big picture, so that crossings do not hide each other.
-  const std::string alpha = big ? "99" : "";
+  const std::string alpha = g.edge_count() > 2000 ? "77" : big ? "99" : "";
   for (std::size_t i = 0; i < g.edge_count(); ++i) {
     const GraphEdge& e = g.edge(i);
     out += "  ";
