@@ -29,9 +29,9 @@ std::string find_program(const std::string& program) {
   while (begin <= dirs.size()) {
     std::size_t end = dirs.find(':', begin);
     if (end == std::string::npos) end = dirs.size();
-    std::string dir = dirs.substr(begin, end - begin);
-    if (dir.empty()) dir = ".";
-    const std::string candidate = dir + '/' + program;
+    std::string candidate = end > begin ? dirs.substr(begin, end - begin) : std::string(1, '.');
+    candidate += '/';
+    candidate += program;
     struct stat st {};
     if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
         ::access(candidate.c_str(), X_OK) == 0) {

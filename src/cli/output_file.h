@@ -53,8 +53,12 @@ class AtomicFile {
  private:
   static std::string temp_name(const std::string& path) {
     const std::filesystem::path p(path);
-    return (p.parent_path() / ("." + p.filename().string() + ".tmp-" + std::to_string(::getpid())))
-        .string();
+    // Hidden, and named after the process, so that parallel runs do not collide.
+    std::string name = ".";
+    name += p.filename().string();
+    name += ".tmp-";
+    name += std::to_string(::getpid());
+    return (p.parent_path() / name).string();
   }
   std::string reason() const {
     const auto dir = std::filesystem::path(temp_).parent_path();

@@ -2,6 +2,7 @@
 // (private to the export module).
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,6 +10,16 @@
 #include "dipgraph/relation_graph.h"
 
 namespace dipgraph::detail {
+
+// Writers build text in a string and hand it to the stream in chunks of about this
+// size, so memory does not grow with the graph.
+inline constexpr std::size_t kChunkBytes = 1 << 20;
+// Writes `out` to `stream` and clears it once it holds kChunkBytes or more.
+inline void flush_chunk(std::string& out, std::ostream& stream) {
+  if (out.size() < kChunkBytes) return;
+  stream.write(out.data(), static_cast<std::streamsize>(out.size()));
+  out.clear();
+}
 
 // `s` as valid UTF-8 without control characters: invalid bytes become U+FFFD, C0
 // controls and DEL a space, U+FFFE/U+FFFF (not XML characters) U+FFFD.

@@ -40,6 +40,7 @@ void write_csv_nodes(const RelationGraph& g, std::ostream& stream) {
   const auto times = detail::node_spells(g, all_edge_spells(g));
   std::string out = "Id,Label,type,events,timeset\n";
   for (std::size_t i = 0; i < g.node_count(); ++i) {
+    detail::flush_chunk(out, stream);
     const GraphNode& n = g.node(i);
     cell(out, n.id);
     cell(out, n.label);
@@ -52,11 +53,12 @@ void write_csv_nodes(const RelationGraph& g, std::ostream& stream) {
 
 void write_csv_edges(const RelationGraph& g, std::ostream& stream) {
   std::string out;
-  out.reserve(256 + g.edge_count() * 200);
+  out.reserve(detail::kChunkBytes + 64 * 1024);
   out += "Source,Target,Type,Kind,Id,Label,Weight,relation,cameo,quad,articles,sources,"
          "first_seen,last_seen,goldstein_mean,cooperation,conflict,topics,relations,timeset\n";
   const TimeBucket bucket = g.options().bucket;
   for (std::size_t i = 0; i < g.edge_count(); ++i) {
+    detail::flush_chunk(out, stream);
     const GraphEdge& e = g.edge(i);
     cell(out, g.node(e.source).id);
     cell(out, g.node(e.target).id);

@@ -128,7 +128,7 @@ void write_dot(const RelationGraph& g, std::ostream& stream, const ExportOptions
   const bool big = g.node_count() > kSmallNodes || g.edge_count() > kSmallEdges;
   const std::string layout = options.layout.empty() ? auto_layout(g) : options.layout;
   std::string out;
-  out.reserve(256 + g.node_count() * 160 + g.edge_count() * 220);
+  out.reserve(detail::kChunkBytes + 64 * 1024);
   out += "// dipgraph relation graph: " + std::to_string(g.node_count()) + " nodes, " +
          std::to_string(g.edge_count()) + " edges. Render: dot -Tsvg FILE (layout " + layout +
          " is set below; sfdp for big graphs).\n";
@@ -155,6 +155,7 @@ void write_dot(const RelationGraph& g, std::ostream& stream, const ExportOptions
   out += "  edge [arrowsize=\"0.6\", fontname=\"DejaVu Sans\", fontsize=\"8\", fontcolor=\"#404040\"];\n";
 
   for (std::size_t i = 0; i < g.node_count(); ++i) {
+    detail::flush_chunk(out, stream);
     const GraphNode& n = g.node(i);
     out += "  ";
     quote(out, n.id);
@@ -172,6 +173,7 @@ void write_dot(const RelationGraph& g, std::ostream& stream, const ExportOptions
   // Translucent edges in a big picture, so that crossings do not hide each other.
   const std::string alpha = g.edge_count() > 2000 ? "77" : big ? "99" : "";
   for (std::size_t i = 0; i < g.edge_count(); ++i) {
+    detail::flush_chunk(out, stream);
     const GraphEdge& e = g.edge(i);
     out += "  ";
     quote(out, g.node(e.source).id);

@@ -70,7 +70,7 @@ void write_gexf(const RelationGraph& g, std::ostream& stream, const ExportOption
   }
 
   std::string out;
-  out.reserve(1024 + g.node_count() * 300 + g.edge_count() * 900);
+  out.reserve(detail::kChunkBytes + 64 * 1024);
   out +=
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" "
@@ -107,6 +107,7 @@ void write_gexf(const RelationGraph& g, std::ostream& stream, const ExportOption
 
   out += "    <nodes count=\"" + std::to_string(g.node_count()) + "\">\n";
   for (std::size_t i = 0; i < g.node_count(); ++i) {
+    detail::flush_chunk(out, stream);
     const GraphNode& n = g.node(i);
     out += "      <node";
     xml_attr(out, "id", n.id);
@@ -124,6 +125,7 @@ void write_gexf(const RelationGraph& g, std::ostream& stream, const ExportOption
   }
   out += "    </nodes>\n    <edges count=\"" + std::to_string(g.edge_count()) + "\">\n";
   for (std::size_t i = 0; i < g.edge_count(); ++i) {
+    detail::flush_chunk(out, stream);
     const GraphEdge& e = g.edge(i);
     out += "      <edge";
     xml_attr(out, "id", detail::edge_id(g, e));
