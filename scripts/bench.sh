@@ -21,7 +21,7 @@ jobs="${DIPGRAPH_JOBS:-2}"
 echo "bench: building $build (Release, benchmarks on)" >&2
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DDIPGRAPH_BUILD_BENCH=ON -DDIPGRAPH_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" -j "$jobs" --target dipgraph dipgraph_bench dipgraph_frontend_pass >&2
+cmake --build "$build" -j "$jobs" --target dipgraph dipgraph_bench dipgraph_frontend_pass dipgraph_bench_export >&2
 bench_bin="$build/bench/dipgraph_bench"
 pass_bin="$build/bench/dipgraph_frontend_pass"
 
@@ -46,6 +46,11 @@ make_corpus 210 "$big"
 
 results="$build/results"
 mkdir -p "$results"
+
+# Export: a 250-node, 50,000-edge graph in every format (target < 1 s each).
+echo "bench: export of 250 nodes / 50,000 edges" >&2
+"$build/bench/dipgraph_bench_export" --benchmark_out="$results/export.json" \
+  --benchmark_out_format=json >&2
 
 echo "bench: Google Benchmark stages on $small" >&2
 DIPGRAPH_BENCH_CORPUS="$small" "$bench_bin" \
@@ -142,6 +147,11 @@ j1 = float(dict(kv.split("=", 1) for kv in open(os.path.join(results, "extract-2
 j2 = float(dict(kv.split("=", 1) for kv in open(os.path.join(results, "extract-200mb-j2.out")).read().split())["seconds"])
 notes.append(f"extract -j 2 speed-up over -j 1: {j1 / j2:.2f}x; output "
              f"{open(os.path.join(results, 'extract-same')).read().strip()} bytes for -j 1 and -j 2")
+
+with open(os.path.join(results, "export.json")) as f:
+    for b in json.load(f)["benchmarks"]:
+        notes.append(f"export {b['name'][len('BM_Export'):]}: {b['real_time']:.0f} {b['time_unit']} "
+                     f"for {int(b['edges'])} edges ({b['MB']:.1f} MB; target < 1 s)")
 
 header = ("stage", "input", "MB/s", "peak RSS")
 widths = [max(len(r[i]) for r in rows + [header]) for i in range(4)]

@@ -24,3 +24,12 @@ echo "demo: coded $(wc -l <graphs/samples.triples.jsonl) triples -> graphs/sampl
 "$bin" stats --store graphs/dipgraph.db
 echo "demo: see one article as dipgraph reads it:  $bin inspect data/samples/001.txt"
 echo "demo: see why each triple was coded:         $bin extract --explain data/samples/001.txt"
+
+# Exports: the sample graph for Gephi, NetworkX/igraph/yEd, Graphviz, and two pictures.
+"$bin" export --format graphml --store graphs/dipgraph.db -o graphs/demo.graphml
+"$bin" export --format gexf --dynamic --store graphs/dipgraph.db -o graphs/demo.gexf
+"$bin" export --format dot --store graphs/dipgraph.db -o graphs/demo.dot
+"$bin" render --store graphs/dipgraph.db -o graphs/demo.svg
+"$bin" render --store graphs/dipgraph.db -o graphs/demo.png
+echo "demo: graphs/demo.graphml (NetworkX, igraph, yEd), demo.gexf (Gephi, with its timeline),"
+echo "demo: demo.dot (Graphviz), demo.svg and demo.png (the picture)"

@@ -18,6 +18,9 @@ constexpr Command kCommands[] = {
     {"merge", "merge event stores exactly, in any order: A.db B.db ... -o OUT.db", run_merge},
     {"stats", "what an event store holds: documents, events, actors, dyads, dates", run_stats},
     {"query", "ask the store: links ACTOR, between A B, timeline A B, path A B, top", run_query},
+    {"export", "write the relation graph as GraphML, DOT, GEXF, Cytoscape JSON or CSV",
+     run_export},
+    {"render", "draw the relation graph as SVG or PNG through Graphviz", run_render},
     {"lexicon", "list, check and look up the lexicon (actors, names, people, cues, topics)",
      run_lexicon},
 };

@@ -14,6 +14,7 @@
 
 namespace dipgraph {
 class Lexicon;
+class RelationGraph;
 }
 
 namespace dipgraph::cli {
@@ -90,5 +91,13 @@ int run_ingest(const std::vector<std::string>& args, Io& io);
 int run_merge(const std::vector<std::string>& args, Io& io);
 int run_stats(const std::vector<std::string>& args, Io& io);
 int run_query(const std::vector<std::string>& args, Io& io);
+int run_export(const std::vector<std::string>& args, Io& io);
+int run_render(const std::vector<std::string>& args, Io& io);
+
+// The graph that export and render draw: the store and filters of the shared graph
+// options in `vm`, in the topics-as-nodes view when `--topics-as-nodes` is set.
+// Bad options throw UsageError for `command`; a bad store throws dipgraph::Error.
+RelationGraph graph_for_export(const boost::program_options::variables_map& vm,
+                               const char* command);
 
 }  // namespace dipgraph::cli
