@@ -15,6 +15,7 @@ packages=(
   iso-codes                                   # lexicon test: ISO 3166 codes
   python3                                     # scripts/make_corpus
   graphviz libxml2-utils python3-networkx     # rendering and export checks
+  libboost-mpi-dev openmpi-bin                # dipgraph-mpi (cmake -DDIPGRAPH_MPI=ON)
 )
 
 missing=()
