@@ -18,6 +18,7 @@
 #include <unordered_set>
 
 #include "cli/commands.h"
+#include "cli/ingest_articles.h"
 #include "cli/parallel.h"
 #include "dipgraph/article_reader.h"
 #include "dipgraph/diagnostics.h"
@@ -295,27 +296,14 @@ class Ingester {
   // Codes articles with `jobs` threads and stores each article as a document,
   // with the triples it yields (none is fine: the document is still recorded).
   void read_articles(ArticleReader& reader, const RelationCoder& coder, unsigned jobs) {
-    using Coded = std::vector<std::pair<DocumentRecord, std::vector<Triple>>>;
+    using Coded = std::vector<CodedDocument>;
     store_.begin_batch();
     ordered_parallel_map<Article, Coded>(
         jobs, 64, [&reader](Article& a) { return reader.next(a); },
-        [&coder](const Article& a, Coded& out) {
-          std::vector<Triple> triples;
-          for (Triple& t : coder.code(a).triples) {
-            if (!t.negated) triples.push_back(std::move(t));
-          }
-          // The hash covers the article and what the coder made of it, so a new
-          // coder version replaces old events while an unchanged rerun is a no-op.
-          const std::string content = a.id + '\n' + a.title + '\n' + a.date + '\n' + a.url +
-                                      '\n' + a.source + '\n' + a.text + '\n' +
-                                      triples_content_hash(triples);
-          out.emplace_back(DocumentRecord{a.id, content_hash(content), a.url, a.title, a.source,
-                                          a.date},
-                           std::move(triples));
-        },
+        [&coder](const Article& a, Coded& out) { out.push_back(code_article(coder, a)); },
         [this](Coded& coded) {
-          for (auto& [doc, triples] : coded) {
-            store(doc, triples);
+          for (const CodedDocument& doc : coded) {
+            store(doc.record, doc.triples);
             progress_.update(counts_);
           }
         });

@@ -4,8 +4,6 @@
 
 namespace dipgraph::cli {
 
-// NOTE: command_ingest.cpp has the same lines inline (read_articles); they must
-// stay equal until it calls this function.
 CodedDocument code_article(const RelationCoder& coder, const Article& a) {
   CodedDocument out;
   for (Triple& t : coder.code(a).triples) {
