@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "dipgraph/event_store.h"
+#include "store/event_filter_sql.h"
 #include "store/sqlite_db.h"
 
 namespace dipgraph {
@@ -18,33 +19,6 @@ namespace {
 
 using store::Database;
 using store::Statement;
-
-std::string_view column_view(sqlite3_stmt* stmt, int column) {
-  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, column));
-  if (text == nullptr) return {};
-  return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, column))};
-}
-
-// The terms of `filter` other than actors, each starting with " AND ".
-std::string filter_terms(const EventFilter& filter, std::vector<std::string>& params) {
-  std::string out;
-  if (!filter.include_negated) out += " AND negated = 0";
-  if (!filter.since.empty()) {
-    out += " AND date >= ? AND date <> ''";
-    params.push_back(filter.since);
-  }
-  if (!filter.until.empty()) {
-    out += " AND date <= ? AND date <> ''";
-    params.push_back(filter.until);
-  }
-  if (!filter.relations.empty()) {
-    out += " AND relation IN (";
-    for (std::size_t i = 0; i < filter.relations.size(); ++i) out += i ? ",?" : "?";
-    out += ")";
-    params.insert(params.end(), filter.relations.begin(), filter.relations.end());
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -66,7 +40,7 @@ void EventStore::for_each_event_of(std::string_view a, std::string_view b, const
   const std::string sql =
       "SELECT event_key, doc_key, subject, relation, object, cameo, quad, goldstein, date, "
       "negated FROM events WHERE " +
-      who + filter_terms(filter, params) + " ORDER BY event_key";
+      who + store::filter_terms(filter, params) + " ORDER BY event_key";
   {
     Statement events(db, sql.c_str());
     for (std::size_t i = 0; i < params.size(); ++i) {
@@ -79,15 +53,14 @@ void EventStore::for_each_event_of(std::string_view a, std::string_view b, const
     EventView view;
     std::vector<std::string> topic_text;
     while (events.step()) {
-      sqlite3_stmt* row = events.raw();
       view.document = events.int64(1);
-      view.subject = column_view(row, 2);
-      view.relation = column_view(row, 3);
-      view.object = column_view(row, 4);
-      view.cameo = column_view(row, 5);
+      view.subject = events.view(2);
+      view.relation = events.view(3);
+      view.object = events.view(4);
+      view.cameo = events.view(5);
       view.quad = static_cast<int>(events.int64(6));
       view.goldstein = events.real(7);
-      view.date = column_view(row, 8);
+      view.date = events.view(8);
       view.negated = events.int64(9) != 0;
 
       auto [it, added] = sources.try_emplace(view.document);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "dipgraph/event_store.h"
+#include "store/event_filter_sql.h"
 #include "store/sqlite_db.h"
 
 namespace dipgraph {
@@ -20,44 +21,17 @@ namespace {
 using store::Database;
 using store::Statement;
 
-std::string_view column_view(sqlite3_stmt* stmt, int column) {
-  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, column));
-  if (text == nullptr) return {};
-  return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, column))};
-}
-
-// "?,?,?" for `n` parameters.
-std::string placeholders(std::size_t n) {
-  std::string out;
-  for (std::size_t i = 0; i < n; ++i) out += i ? ",?" : "?";
-  return out;
-}
-
 // The WHERE clause of `filter`, with its parameters in binding order.
 std::string where_clause(const EventFilter& filter, std::vector<std::string>& params) {
-  std::vector<std::string> terms;
-  if (!filter.include_negated) terms.push_back("negated = 0");
-  if (!filter.since.empty()) {
-    terms.push_back("date >= ? AND date <> ''");
-    params.push_back(filter.since);
-  }
-  if (!filter.until.empty()) {
-    terms.push_back("date <= ? AND date <> ''");
-    params.push_back(filter.until);
-  }
-  if (!filter.relations.empty()) {
-    terms.push_back("relation IN (" + placeholders(filter.relations.size()) + ")");
-    params.insert(params.end(), filter.relations.begin(), filter.relations.end());
-  }
+  std::string who = "1";
   if (!filter.actors.empty()) {
-    const std::string set = placeholders(filter.actors.size());
-    terms.push_back("(subject IN (" + set + ") OR object IN (" + set + "))");
+    std::string set;
+    for (std::size_t i = 0; i < filter.actors.size(); ++i) set += i ? ",?" : "?";
+    who = "(subject IN (" + set + ") OR object IN (" + set + "))";
     params.insert(params.end(), filter.actors.begin(), filter.actors.end());
     params.insert(params.end(), filter.actors.begin(), filter.actors.end());
   }
-  std::string out;
-  for (const std::string& term : terms) out += (out.empty() ? " WHERE " : " AND ") + term;
-  return out;
+  return " WHERE " + who + store::filter_terms(filter, params);
 }
 
 // Document key -> index into `names`, so that each event carries its source cheaply.
@@ -107,23 +81,22 @@ void EventStore::for_each_event(const EventFilter& filter,
   EventView view;
   std::vector<std::string> topic_text;  // owns the topics of the current event
   while (events.step()) {
-    sqlite3_stmt* row = events.raw();
     const std::int64_t key = events.int64(0);
     view.document = events.int64(1);
-    view.subject = column_view(row, 2);
-    view.relation = column_view(row, 3);
-    view.object = column_view(row, 4);
-    view.cameo = column_view(row, 5);
+    view.subject = events.view(2);
+    view.relation = events.view(3);
+    view.object = events.view(4);
+    view.cameo = events.view(5);
     view.quad = static_cast<int>(events.int64(6));
     view.goldstein = events.real(7);
-    view.date = column_view(row, 8);
+    view.date = events.view(8);
     view.negated = events.int64(9) != 0;
     view.source = sources.of(view.document);
 
     while (topic_row && topics.int64(0) < key) topic_row = topics.step();
     topic_text.clear();
     while (topic_row && topics.int64(0) == key) {
-      topic_text.push_back(std::string(column_view(topics.raw(), 1)));
+      topic_text.push_back(std::string(topics.view(1)));
       topic_row = topics.step();
     }
     view.topics.assign(topic_text.begin(), topic_text.end());

@@ -57,8 +57,12 @@ class Statement {
   double real(int column) const;
   std::string text(int column) const;
   bool is_null(int column) const;
-  // For reading columns as views without a copy (sqlite3_column_text).
-  sqlite3_stmt* raw() const { return stmt_; }
+  // A column's text without a copy; valid until the next step() or reset().
+  std::string_view view(int column) const {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    if (text == nullptr) return {};
+    return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+  }
 
  private:
   Database& db_;

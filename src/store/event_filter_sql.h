@@ -1,0 +1,34 @@
+// The SQL of an EventFilter's date, relation and negation terms, shared by the
+// store's read paths (private to src/store).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "dipgraph/event_store.h"
+
+namespace dipgraph::store {
+
+// The terms of `filter` other than actors, each starting with " AND ", with their
+// parameters appended to `params` in binding order.
+inline std::string filter_terms(const EventFilter& filter, std::vector<std::string>& params) {
+  std::string out;
+  if (!filter.include_negated) out += " AND negated = 0";
+  if (!filter.since.empty()) {
+    out += " AND date >= ? AND date <> ''";
+    params.push_back(filter.since);
+  }
+  if (!filter.until.empty()) {
+    out += " AND date <= ? AND date <> ''";
+    params.push_back(filter.until);
+  }
+  if (!filter.relations.empty()) {
+    out += " AND relation IN (";
+    for (std::size_t i = 0; i < filter.relations.size(); ++i) out += i ? ",?" : "?";
+    out += ")";
+    params.insert(params.end(), filter.relations.begin(), filter.relations.end());
+  }
+  return out;
+}
+
+}  // namespace dipgraph::store
