@@ -1,6 +1,7 @@
 // Reading lexicon files (data/lexicon/README.md): one parser per file kind, each
 // row checked field by field; a bad row becomes a `file:line:column` diagnostic
 // and is skipped.
+#include <fstream>
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -640,6 +641,21 @@ std::size_t Lexicon::load_all(std::span<std::pair<std::istream*, std::string>> f
   for (auto& [in, name] : files) errors += impl_->load_file(*in, name, report);
   impl_->build(report);
   return errors;
+}
+
+Lexicon Lexicon::builtin_with_files(const std::vector<std::string>& paths,
+                                    const Reporter& report, bool report_builtin) {
+  Lexicon lex = builtin(report_builtin ? report : Reporter{});
+  std::vector<std::ifstream> streams;
+  std::vector<std::pair<std::istream*, std::string>> inputs;
+  streams.reserve(paths.size());
+  for (const auto& path : paths) {
+    streams.emplace_back(path, std::ios::binary);
+    if (!streams.back()) throw Error(path, "cannot open lexicon file");
+    inputs.emplace_back(&streams.back(), path);
+  }
+  if (!inputs.empty()) lex.load_all(inputs, report);
+  return lex;
 }
 
 Lexicon Lexicon::builtin(const Reporter& report) {

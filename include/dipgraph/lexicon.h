@@ -181,6 +181,11 @@ class Lexicon {
   // Several files, rebuilding once; files are (stream, name) pairs in order.
   std::size_t load_all(std::span<std::pair<std::istream*, std::string>> files,
                        const Reporter& report);
+  // The built-in lexicon plus the files at `paths`, in order (what `--lexicon FILE`
+  // gives every coding command). Bad rows of the files go to `report`, and those of
+  // the built-in files too when `report_builtin`; an unreadable file throws Error.
+  static Lexicon builtin_with_files(const std::vector<std::string>& paths, const Reporter& report,
+                                    bool report_builtin = false);
 
   // Finds actor names, people, offices, cues and topic words among `tokens`
   // (offsets into `text`, as produced by tokenize()/split_sentences()).

@@ -104,17 +104,7 @@ int lookup(const Lexicon& lex, const std::string& text, const std::string& date,
 
 Lexicon load_lexicon(const std::vector<std::string>& files, const Reporter& report,
                      bool report_builtin) {
-  Lexicon lex = Lexicon::builtin(report_builtin ? report : Reporter{});
-  std::vector<std::ifstream> streams;
-  std::vector<std::pair<std::istream*, std::string>> inputs;
-  streams.reserve(files.size());
-  for (const auto& f : files) {
-    streams.emplace_back(f, std::ios::binary);
-    if (!streams.back()) throw Error(f, "cannot open lexicon file");
-    inputs.emplace_back(&streams.back(), f);
-  }
-  if (!inputs.empty()) lex.load_all(inputs, report);
-  return lex;
+  return Lexicon::builtin_with_files(files, report, report_builtin);
 }
 
 Lexicon load_command_lexicon(const po::variables_map& vm, Io& io, std::size_t& errors) {

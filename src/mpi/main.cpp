@@ -147,22 +147,6 @@ std::optional<Options> parse(const std::vector<std::string>& args, int local_ran
   return o;
 }
 
-// The built-in lexicon plus --lexicon files (as `dipgraph ingest` loads it; bad
-// rows are reported by rank 0 only but counted on every rank).
-Lexicon load_lexicon(const std::vector<std::string>& files, const Reporter& report) {
-  Lexicon lex = Lexicon::builtin();
-  std::vector<std::ifstream> streams;
-  std::vector<std::pair<std::istream*, std::string>> inputs;
-  streams.reserve(files.size());
-  for (const auto& f : files) {
-    streams.emplace_back(f, std::ios::binary);
-    if (!streams.back()) throw Error(f, "cannot open lexicon file");
-    inputs.emplace_back(&streams.back(), f);
-  }
-  if (!inputs.empty()) lex.load_all(inputs, report);
-  return lex;
-}
-
 // A store file and the files SQLite keeps beside it.
 void remove_store_files(const std::string& path) {
   std::error_code ec;
@@ -326,7 +310,8 @@ int run_ingest(const bmpi::communicator& world, const Options& o) {
   std::optional<EventStore> store;
   std::string error = capture([&] {
     const auto local_start = Clock::now();
-    const Lexicon lexicon = load_lexicon(o.lexicon, [&](const Diagnostic& d) {
+    // Bad rows are reported by rank 0 only but counted on every rank.
+    const Lexicon lexicon = Lexicon::builtin_with_files(o.lexicon, [&](const Diagnostic& d) {
       report.bad += d.severity == Severity::kError;
       if (rank == 0) std::cerr << format_diagnostic(d) << '\n';
     });
