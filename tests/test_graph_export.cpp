@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "dipgraph/event_store.h"
+#include "test_util.h"
 #include "graph/export_common.h"
 
 using namespace dipgraph;
@@ -37,24 +38,7 @@ const ActorRef kTur = actor("TUR", "Türkiye");
 const ActorRef kOdd = actor("edge", "Say \"hi\" <now> & \\ then", "igo");
 const std::string kOddLabel = "Say \"hi\" <now> & \\ then";
 
-Triple event(const std::string& date, const ActorRef& s, const std::string& relation,
-             const ActorRef& o, const std::string& cameo, int quad, double goldstein,
-             std::vector<std::string> topics = {}) {
-  static std::size_t sentence = 0;
-  Triple t;
-  t.sentence = ++sentence;
-  t.date = date;
-  t.subject = s;
-  t.relation = relation;
-  t.object = o;
-  t.cameo = cameo;
-  t.quad = quad;
-  t.goldstein = goldstein;
-  t.topics = std::move(topics);
-  t.confidence = 0.8;
-  t.evidence = "A sentence.";
-  return t;
-}
+using test::event;
 
 // The fixed store of the golden files:
 //   d1 (2021-03): PAK consult RUS x2 (03-01 energy+trade, 03-03 energy),

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "dipgraph/event_store.h"
+#include "test_util.h"
 
 using namespace dipgraph;
 namespace fs = std::filesystem;
@@ -21,25 +22,7 @@ const ActorRef kRus = actor("RUS", "Russia");
 const ActorRef kInd = actor("IND", "India");
 const ActorRef kCiv = actor("CIV", "Côte d'Ivoire");
 
-Triple event(const std::string& date, const ActorRef& s, const std::string& relation,
-             const ActorRef& o, const std::string& cameo, int quad, double goldstein,
-             std::vector<std::string> topics = {}, bool negated = false) {
-  static std::size_t sentence = 0;
-  Triple t;
-  t.sentence = ++sentence;
-  t.date = date;
-  t.subject = s;
-  t.relation = relation;
-  t.object = o;
-  t.cameo = cameo;
-  t.quad = quad;
-  t.goldstein = goldstein;
-  t.topics = std::move(topics);
-  t.negated = negated;
-  t.confidence = 0.8;
-  t.evidence = "A sentence.";
-  return t;
-}
+using test::event;
 
 // The fixed store every case reads (hand-computed expectations below):
 //   d1 (Wire A, 2021-03): PAK consult RUS x2 (03-01, 03-03), PAK cooperate RUS,
