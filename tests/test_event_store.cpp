@@ -525,6 +525,7 @@ BOOST_AUTO_TEST_CASE(migrates_version_2_with_contiguous_or_interleaved_events) {
     BOOST_TEST(dump_of(path) == expected, boost::test_tools::per_element());
     BOOST_TEST(raw_int(path, "PRAGMA user_version") == EventStore::kSchemaVersion);
     BOOST_TEST(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'events_by_doc'") == 0);
+    BOOST_TEST(raw_int(path, "SELECT value FROM store_info WHERE key = 'generation'") > 0);
     BOOST_TEST(range_errors(path) == 0);
     // Replacing a migrated document removes exactly its old events and topics.
     EventStore store = EventStore::open(path);
@@ -559,10 +560,10 @@ BOOST_AUTO_TEST_CASE(bad_store_files_are_refused_with_their_name) {
 
   const std::string newer = tmp.path("newer.db");
   { EventStore::open(newer); }
-  raw_sql(newer, "PRAGMA user_version = 4");
+  raw_sql(newer, "PRAGMA user_version = 5");
   BOOST_TEST(open_error(newer) == newer +
-                                      ": error: store schema version 4 is newer than this "
-                                      "dipgraph supports (3); use a newer dipgraph");
+                                      ": error: store schema version 5 is newer than this "
+                                      "dipgraph supports (4); use a newer dipgraph");
 
   const std::string whole = tmp.path("whole.db");
   {
@@ -590,7 +591,52 @@ BOOST_AUTO_TEST_CASE(bad_store_files_are_refused_with_their_name) {
                           "folder exist, and may this user write there?)");
   // None of the refused files was changed or turned into a store.
   BOOST_TEST(dipgraph::test::read_file(random) == bytes);
-  BOOST_TEST(raw_int(newer, "PRAGMA user_version") == 4);
+  BOOST_TEST(raw_int(newer, "PRAGMA user_version") == 5);
+}
+
+BOOST_AUTO_TEST_CASE(generation_moves_on_every_committed_change_only) {
+  TempDir tmp;
+  const std::string path = tmp.path("s.db"), other = tmp.path("o.db");
+  const auto docs = synthetic_corpus(6, 5);
+  EventStore store = EventStore::open(path);
+  const std::int64_t created = store.generation();
+  BOOST_TEST(created > 0);
+  BOOST_TEST(EventStore::open(other).generation() != created);  // random starts
+
+  store.ingest_document(docs[0].record, docs[0].triples);
+  const std::int64_t one = store.generation();
+  BOOST_TEST(one == created + 1);
+  store.ingest_document(docs[0].record, docs[0].triples);  // unchanged
+  BOOST_TEST(store.generation() == one);
+
+  store.begin_batch();  // one batch of several documents: one step
+  for (std::size_t i = 1; i < 4; ++i) store.ingest_document(docs[i].record, docs[i].triples);
+  store.commit_batch();
+  const std::int64_t batch = store.generation();
+  BOOST_TEST(batch == one + 1);
+  store.begin_batch();  // a batch that changed nothing: no step
+  store.ingest_document(docs[1].record, docs[1].triples);
+  store.commit_batch();
+  BOOST_TEST(store.generation() == batch);
+  {
+    EventStore rolled_back = std::move(store);
+    rolled_back.begin_batch();  // closed without commit: no step
+    rolled_back.ingest_document(docs[4].record, docs[4].triples);
+  }
+  EventStore reopened = EventStore::open(path);
+  BOOST_TEST(reopened.generation() == batch);
+
+  Doc changed = docs[0];
+  changed.triples.pop_back();
+  changed.record.content_hash = triples_content_hash(changed.triples);
+  reopened.ingest_document(changed.record, changed.triples);  // replaced
+  BOOST_TEST(reopened.generation() == batch + 1);
+  {
+    EventStore o = EventStore::open(other);
+    o.ingest_document(docs[5].record, docs[5].triples);
+  }
+  reopened.merge_from(other);
+  BOOST_TEST(reopened.generation() == batch + 2);
 }
 
 BOOST_AUTO_TEST_CASE(batches_commit_or_roll_back_whole) {

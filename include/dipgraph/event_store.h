@@ -120,8 +120,8 @@ class EventStore {
   // Version 1 kept topics as one ';'-joined column of events; version 2 has the
   // event_topics table and the query indexes; version 3 keeps each document's
   // event key range in documents (first_event, last_event) instead of an index on
-  // events(doc_key).
-  static constexpr int kSchemaVersion = 3;
+  // events(doc_key); version 4 adds store_info with the store's generation.
+  static constexpr int kSchemaVersion = 4;
 
   // Opens (or creates) the store at `path` and migrates an older schema. Throws
   // Error naming the file when it cannot be opened or created, is not a dipgraph
@@ -150,6 +150,13 @@ class EventStore {
   IngestOutcome ingest_document(const DocumentRecord& doc, const std::vector<Triple>& triples);
 
   StoreStats stats() const;
+
+  // A number that changes whenever a committed transaction changes the store's
+  // content (ingest that added or replaced a document, merge, migration) and stays
+  // the same otherwise, e.g. across re-ingests of unchanged documents. What is
+  // derived from a store (the graph cache) is valid as long as it is the same.
+  // Changes made to the file by other programs than dipgraph are not seen.
+  std::int64_t generation() const;
 
   // Calls `visit` for every event that passes `filter`, in storage order, inside one
   // read transaction (a concurrent ingest is either wholly seen or not at all).

@@ -125,6 +125,9 @@ struct EventStore::Impl {
   // A replaced document may have been the last to name an actor; such actors are
   // removed when the transaction commits.
   bool actors_dirty = false;
+  // Whether this transaction changed anything: only then does it move the
+  // generation on (an unchanged re-ingest keeps every cache that depends on it).
+  bool changed = false;
   // Actors already written in this transaction with the (name, type) the store holds,
   // so that an actor costs one upsert per transaction, not one per event.
   std::unordered_map<std::string, std::pair<std::string, std::string>> actors_written;
@@ -163,13 +166,16 @@ struct EventStore::Impl {
     db.exec("BEGIN IMMEDIATE");
     actors_written.clear();
     actors_dirty = false;
+    changed = false;
     next_event = 0;
   }
 
   void commit() {
     if (actors_dirty) db.exec(store::kDeleteUnusedActorsSql);
+    if (changed) db.exec(store::kBumpGenerationSql);
     db.exec("COMMIT");
     actors_dirty = false;
+    changed = false;
   }
 
   void rollback() noexcept {
@@ -179,6 +185,7 @@ struct EventStore::Impl {
     batch = false;
     actors_written.clear();
     actors_dirty = false;
+    changed = false;
     next_event = 0;
   }
 
@@ -255,6 +262,7 @@ struct EventStore::Impl {
     } else {
       find_doc->reset();
     }
+    changed = true;
     const std::string now = utc_now();
     const std::int64_t first = claim_event_keys(triples.size());
     IngestOutcome outcome = IngestOutcome::kAdded;
@@ -339,6 +347,11 @@ IngestOutcome EventStore::ingest_document(const DocumentRecord& doc,
     impl_->rollback();
     throw;
   }
+}
+
+std::int64_t EventStore::generation() const {
+  Statement q(impl_->db, "SELECT value FROM store_info WHERE key = 'generation'");
+  return q.step() ? q.int64(0) : 0;
 }
 
 StoreStats EventStore::stats() const {

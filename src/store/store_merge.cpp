@@ -1,5 +1,7 @@
 #include "store/store_merge.h"
 
+#include "store/store_schema.h"
+
 namespace dipgraph::store {
 namespace {
 
@@ -111,6 +113,7 @@ void merge_store(Database& db, const std::string& other) {
     db.exec(kCopyActors);
     db.exec(kDeleteUnusedActorsSql);
     drop_temp(db);
+    db.exec(kBumpGenerationSql);
     db.exec("COMMIT");
   } catch (...) {
     sqlite3_exec(db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);

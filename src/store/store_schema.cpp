@@ -4,6 +4,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -79,6 +80,7 @@ void set_version(Database& db, int version) {
 }
 
 void migrate_2_to_3(Database& db);
+void migrate_3_to_4(Database& db);
 
 // A new store is a version 2 store migrated on the spot (cheap while it is empty),
 // so new and migrated stores cannot differ in schema.
@@ -89,6 +91,7 @@ void create_current(Database& db) {
   db.exec(kQueryIndexes);
   db.exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
   migrate_2_to_3(db);
+  migrate_3_to_4(db);
 }
 
 // 1 -> 2: split the joined topics into event_topics rows, drop the column, index.
@@ -166,9 +169,21 @@ void migrate_2_to_3(Database& db) {
   set_version(db, 3);
 }
 
+// 3 -> 4: the store's generation, which every committed change moves on (see
+// EventStore::generation). It starts at a random value, so that a store deleted and
+// created again under the same name does not repeat the generations of the old one.
+void migrate_3_to_4(Database& db) {
+  db.exec("CREATE TABLE store_info (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID");
+  std::random_device entropy;
+  const std::uint64_t start = (std::uint64_t{entropy()} << 32 | entropy()) >> 2;  // stays positive
+  Statement insert(db, "INSERT INTO store_info(key, value) VALUES ('generation', ?)");
+  insert.bind(1, static_cast<std::int64_t>(start)).run();
+  set_version(db, 4);
+}
+
 using Migration = void (*)(Database&);
 // kMigrations[v - 1] takes a store from version v to v + 1.
-constexpr Migration kMigrations[] = {migrate_1_to_2, migrate_2_to_3};
+constexpr Migration kMigrations[] = {migrate_1_to_2, migrate_2_to_3, migrate_3_to_4};
 static_assert(std::size(kMigrations) == EventStore::kSchemaVersion - 1);
 
 struct Header {

@@ -15,4 +15,9 @@ constexpr int kApplicationId = 0x44475048;
 // whether a -wal file existed before opening (pages may then live only in the WAL).
 void prepare_schema(Database& db, bool wal_present);
 
+// Moves the store's generation on; part of every write transaction that changed
+// documents, events or actors, run just before its COMMIT.
+constexpr const char* kBumpGenerationSql =
+    "UPDATE store_info SET value = value + 1 WHERE key = 'generation'";
+
 }  // namespace dipgraph::store
