@@ -42,6 +42,10 @@ struct GraphOptions {
   bool collapse = false;         // one undirected edge per dyad, all relations merged
   TimeBucket bucket = TimeBucket::kMonth;  // the width of GraphEdge::timeline
   std::size_t max_topics = 10;   // topics kept per edge, most frequent first; 0: all
+  bool timelines = true;         // false: GraphEdge::timeline stays empty (faster, for
+                                 // the questions that do not look at time)
+
+  bool operator==(const GraphOptions&) const = default;
 };
 
 // A name with how often it occurred (a topic, a relation, a CAMEO code).
@@ -132,6 +136,13 @@ class RelationGraph {
   std::optional<std::size_t> find_node(std::string_view id) const;
   // Indices of the edges with `node` as source or target, in edge order.
   std::vector<std::size_t> edges_of(std::size_t node) const;
+
+  // The whole graph (options, nodes, edges) as bytes, and back: what the graph
+  // cache keeps on disk (graph_cache.h). load() gives nullopt for bytes that save()
+  // did not write (damaged, truncated, another format version); it never throws
+  // for bad input.
+  std::string save() const;
+  static std::optional<RelationGraph> load(std::string_view bytes);
 
   // The Boost.Graph representation, for the graph and export modules only
   // (src/graph/graph_impl.h); everyone else uses the accessors above.

@@ -257,6 +257,7 @@ void GraphBuilder::add(const EventView& e) {
     const int day = d->year * 10000 + d->month * 100 + d->day;
     if (edge.first_day == 0 || day < edge.first_day) edge.first_day = day;
     if (day > edge.last_day) edge.last_day = day;
+    if (!b.options.timelines) return;
     BucketAgg& bucket =
         b.buckets[edge_pair(index, static_cast<std::uint32_t>(bucket_key(*d, b.options.bucket)))];
     ++bucket.events;
@@ -386,7 +387,9 @@ RelationGraph RelationGraph::build(GraphBuilder&& builder) {
   for (GraphEdge& e : out) {
     impl->graph[e.source].events += e.weight;
     impl->graph[e.target].events += e.weight;
-    const auto [edge, added] = boost::add_edge(e.source, e.target, std::move(e), impl->graph);
+    // add_edge copies the property it is given: add an empty one, move into it.
+    const auto edge = boost::add_edge(e.source, e.target, impl->graph).first;
+    impl->graph[edge] = std::move(e);
     impl->edges.push_back(edge);
   }
   builder.impl_ = std::make_unique<GraphBuilder::Impl>();
