@@ -130,6 +130,9 @@ struct Lexicon::Impl {
   // (lookup key, phrase as written) of every code, name and person, for suggest().
   std::vector<std::pair<std::string, std::string>> suggestions;
   std::size_t phrases = 0;
+  // False for a lexicon that only resolves names (Lexicon::builtin_names): build()
+  // then skips the matching automaton, the larger part of its work.
+  bool match_index = true;
 
   void build(const Reporter& report);
   std::size_t load_file(std::istream& in, const std::string& file_name, const Reporter& report);

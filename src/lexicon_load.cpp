@@ -658,8 +658,12 @@ Lexicon Lexicon::builtin_with_files(const std::vector<std::string>& paths,
   return lex;
 }
 
-Lexicon Lexicon::builtin(const Reporter& report) {
-  Lexicon lex;
+namespace {
+
+// The built-in files of the given kinds, loaded in kKinds order (actors before the
+// names that refer to them), then compiled.
+void load_builtin_kinds(Lexicon::Impl& impl, const Reporter& report,
+                        std::initializer_list<FileKind> kinds) {
   std::vector<lexicon_detail::EmbeddedFile> files(lexicon_detail::embedded_files().begin(),
                                                   lexicon_detail::embedded_files().end());
   auto rank = [](const lexicon_detail::EmbeddedFile& f) {
@@ -673,10 +677,27 @@ Lexicon Lexicon::builtin(const Reporter& report) {
                    [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
   for (const auto& f : files) {
     if (rank(f) == kKinds.size()) continue;  // README.md and other non-lexicon files
+    if (std::find(kinds.begin(), kinds.end(), kind_from_name(f.name)) == kinds.end()) continue;
     std::istringstream in{std::string(f.text)};
-    lex.impl_->load_file(in, "data/lexicon/" + std::string(f.name), report);
+    impl.load_file(in, "data/lexicon/" + std::string(f.name), report);
   }
-  lex.impl_->build(report);
+  impl.build(report);
+}
+
+}  // namespace
+
+Lexicon Lexicon::builtin(const Reporter& report) {
+  Lexicon lex;
+  load_builtin_kinds(*lex.impl_, report,
+                     {FileKind::kActors, FileKind::kNames, FileKind::kOffices, FileKind::kPeople,
+                      FileKind::kVerbs, FileKind::kCues, FileKind::kTopics, FileKind::kContext});
+  return lex;
+}
+
+Lexicon Lexicon::builtin_names(const Reporter& report) {
+  Lexicon lex;
+  lex.impl_->match_index = false;
+  load_builtin_kinds(*lex.impl_, report, {FileKind::kActors, FileKind::kNames, FileKind::kPeople});
   return lex;
 }
 

@@ -126,6 +126,7 @@ void Lexicon::Impl::build(const Reporter& report) {
   };
   auto add = [&](std::string_view phrase, MatchKind kind, std::uint32_t index, bool match_case,
                  bool strip_the) {
+    if (!match_index) return;
     auto keys = phrase_units(phrase, false, strip_the);
     if (keys.empty()) return;
     pending.emplace_back(add_path(keys), EntryRef{kind, match_case, index});

@@ -628,6 +628,28 @@ BOOST_AUTO_TEST_CASE(seed_article_names_both_parties) {
   BOOST_TEST(people.count("RUS") == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(builtin_names_resolves_as_the_whole_lexicon) {
+  std::size_t diagnostics = 0;
+  const Lexicon names = Lexicon::builtin_names([&](const Diagnostic&) { ++diagnostics; });
+  const Lexicon& full = builtin();
+  BOOST_TEST(diagnostics == 0u);
+  BOOST_TEST(names.cues().empty());
+  BOOST_TEST(names.topics().empty());
+  BOOST_REQUIRE(names.actors().size() == full.actors().size());
+  BOOST_REQUIRE(names.people().size() == full.people().size());
+  std::vector<std::string> asked;
+  for (const Actor& a : full.actors()) asked.insert(asked.end(), {a.code, a.name});
+  for (const ActorName& n : full.names()) asked.push_back(n.phrase);
+  for (const Person& p : full.people()) asked.insert(asked.end(), p.names.begin(), p.names.end());
+  asked.insert(asked.end(), {"pakistani", "us", "pk", "Pakstan", "Rusia", "nowhere at all", ""});
+  for (const std::string& text : asked) {
+    const Actor* a = names.resolve(text);
+    const Actor* b = full.resolve(text);
+    BOOST_TEST((a ? a->code : "-") == (b ? b->code : "-"), text);
+    BOOST_TEST(names.suggest(text) == full.suggest(text), boost::test_tools::per_element());
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace dipgraph

@@ -3,9 +3,13 @@
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 #include "dipgraph/event_store.h"
+#include "dipgraph/diagnostics.h"
+#include "dipgraph/graph_cache.h"
 #include "test_util.h"
 
 using namespace dipgraph;
@@ -90,6 +94,25 @@ std::vector<std::string> node_ids(const RelationGraph& g) {
   std::vector<std::string> out;
   for (std::size_t i = 0; i < g.node_count(); ++i) out.push_back(g.node(i).id);
   return out;
+}
+
+// Every node, every edge and the options: what save() must keep.
+void check_same_graph(const RelationGraph& a, const RelationGraph& b) {
+  BOOST_TEST((a.options() == b.options()));
+  BOOST_REQUIRE(a.node_count() == b.node_count());
+  BOOST_REQUIRE(a.edge_count() == b.edge_count());
+  for (std::size_t i = 0; i < a.node_count(); ++i) BOOST_TEST((a.node(i) == b.node(i)));
+  for (std::size_t i = 0; i < a.edge_count(); ++i) BOOST_TEST((a.edge(i) == b.edge(i)));
+  for (std::size_t i = 0; i < a.node_count(); ++i) {
+    BOOST_TEST((b.find_node(a.node(i).id) == std::optional<std::size_t>(i)));
+    BOOST_TEST(a.edges_of(i) == b.edges_of(i), boost::test_tools::per_element());
+  }
+}
+
+std::size_t cache_entries(const fs::path& dir) {
+  std::size_t n = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) n += entry.path().extension() == ".graph";
+  return n;
 }
 
 }  // namespace
@@ -265,6 +288,125 @@ BOOST_AUTO_TEST_CASE(builder_ignores_self_relations_and_missing_parties) {
   BOOST_TEST(g.edge(0).first_seen == "");
   BOOST_TEST(g.edge(0).timeline.empty());
   BOOST_TEST(g.node(0).label == "PAK");  // no actor names given: the id
+}
+
+BOOST_AUTO_TEST_CASE(save_and_load_keep_every_field) {
+  FixedStore fixed;
+  GraphOptions options;
+  options.filter.include_negated = true;
+  options.bucket = TimeBucket::kWeek;
+  options.filter.since = "2021-01-01";
+  for (const bool collapse : {false, true}) {
+    options.collapse = collapse;
+    const RelationGraph g = fixed.graph(options);
+    BOOST_REQUIRE(g.edge_count() > 2u);
+    const std::string bytes = g.save();
+    const auto loaded = RelationGraph::load(bytes);
+    BOOST_REQUIRE(loaded.has_value());
+    check_same_graph(g, *loaded);
+    BOOST_TEST(loaded->save() == bytes);
+  }
+  GraphBuilder nothing{GraphOptions{}};
+  const auto empty = RelationGraph::load(RelationGraph::build(std::move(nothing)).save());
+  BOOST_REQUIRE(empty.has_value());
+  BOOST_TEST(empty->node_count() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(load_refuses_damaged_bytes) {
+  FixedStore fixed;
+  const std::string bytes = fixed.graph().save();
+  for (std::size_t n = 0; n < bytes.size(); ++n) {
+    BOOST_TEST(!RelationGraph::load(std::string_view(bytes).substr(0, n)).has_value(), "prefix " << n);
+  }
+  BOOST_TEST(!RelationGraph::load(bytes + "x").has_value());
+  std::string other_format = bytes;
+  other_format[9] = '9';  // the format version in the magic
+  BOOST_TEST(!RelationGraph::load(other_format).has_value());
+  // Flipped bytes give nullopt or some graph, never a crash (the sanitizers watch).
+  for (std::size_t i = 10; i < bytes.size(); ++i) {
+    std::string flipped = bytes;
+    flipped[i] = static_cast<char>(flipped[i] ^ 0xA5);
+    (void)RelationGraph::load(flipped);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(timelines_off_keeps_everything_else) {
+  FixedStore fixed;
+  GraphOptions without;
+  without.timelines = false;
+  const RelationGraph with_timelines = fixed.graph(), no_timelines = fixed.graph(without);
+  BOOST_REQUIRE(with_timelines.edge_count() == no_timelines.edge_count());
+  for (std::size_t i = 0; i < no_timelines.edge_count(); ++i) {
+    GraphEdge e = with_timelines.edge(i);
+    e.timeline.clear();
+    BOOST_TEST((no_timelines.edge(i) == e));
+  }
+  BOOST_TEST(!find_edge(with_timelines, "PAK", "RUS", "consult")->timeline.empty());
+}
+
+BOOST_AUTO_TEST_CASE(cache_equals_a_fresh_build_and_follows_the_store) {
+  FixedStore fixed;
+  const GraphCacheOptions cache{(fixed.dir / "cache").string(), 64};
+  GraphOptions directed, dyads;
+  dyads.collapse = true;
+  {
+    const EventStore store = EventStore::open(fixed.path, StoreOptions{false});
+    const auto cold = cached_graphs(store, {directed, dyads}, cache);
+    BOOST_TEST(cache_entries(cache.dir) == 1u);
+    const auto warm = cached_graphs(store, {directed, dyads}, cache);
+    BOOST_REQUIRE(cold.size() == 2u);
+    BOOST_REQUIRE(warm.size() == 2u);
+    check_same_graph(cold[0], fixed.graph(directed));
+    check_same_graph(cold[1], fixed.graph(dyads));
+    check_same_graph(warm[0], cold[0]);
+    check_same_graph(warm[1], cold[1]);
+    BOOST_TEST(cache_entries(cache.dir) == 1u);
+    // Other options are another entry.
+    GraphOptions since = directed;
+    since.filter.since = "2022-01-01";
+    check_same_graph(cached_graphs(store, {since}, cache).front(), fixed.graph(since));
+    BOOST_TEST(cache_entries(cache.dir) == 2u);
+    // Variants of one scan must share the filter.
+    BOOST_CHECK_THROW(cached_graphs(store, {directed, since}, cache), Error);
+  }
+  {
+    EventStore store = EventStore::open(fixed.path, StoreOptions{false});
+    FixedStore::add(store, "d4", "Wire C", "2023-05-01",
+                    {event("2023-05-01", kInd, "consult", kRus, "040", 1, 1.0, {"trade"})});
+  }
+  const EventStore store = EventStore::open(fixed.path, StoreOptions{false});
+  const auto after = cached_graphs(store, {directed}, cache);
+  BOOST_TEST(find_edge(after.front(), "IND", "RUS", "consult") != nullptr);
+  check_same_graph(after.front(), fixed.graph(directed));
+}
+
+BOOST_AUTO_TEST_CASE(unusable_or_damaged_cache_is_only_a_miss) {
+  FixedStore fixed;
+  const fs::path file = fixed.dir / "not-a-folder";
+  std::ofstream(file) << "x";
+  const EventStore store = EventStore::open(fixed.path, StoreOptions{false});
+  check_same_graph(cached_graphs(store, {GraphOptions{}}, GraphCacheOptions{file.string(), 64}).front(),
+                   fixed.graph());
+  check_same_graph(cached_graphs(store, {GraphOptions{}}, GraphCacheOptions{"", 64}).front(), fixed.graph());
+  const GraphCacheOptions cache{(fixed.dir / "cache").string(), 64};
+  cached_graphs(store, {GraphOptions{}}, cache);
+  for (const auto& entry : fs::directory_iterator(cache.dir)) {
+    fs::resize_file(entry.path(), fs::file_size(entry.path()) / 2);
+  }
+  check_same_graph(cached_graphs(store, {GraphOptions{}}, cache).front(), fixed.graph());
+  check_same_graph(cached_graphs(store, {GraphOptions{}}, cache).front(), fixed.graph());  // rewritten
+}
+
+BOOST_AUTO_TEST_CASE(cache_keeps_at_most_max_entries) {
+  FixedStore fixed;
+  const GraphCacheOptions cache{(fixed.dir / "cache").string(), 3};
+  const EventStore store = EventStore::open(fixed.path, StoreOptions{false});
+  for (std::uint64_t w = 1; w <= 5; ++w) {
+    GraphOptions options;
+    options.min_weight = w;
+    cached_graphs(store, {options}, cache);
+    BOOST_TEST(cache_entries(cache.dir) == std::min<std::uint64_t>(w, 3));
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -259,7 +259,8 @@ struct SubQuery {
 std::optional<int> parse(const SubQuery& q, const std::vector<std::string>& args, Context& ctx, Io& io) {
   const std::string command = std::string("query ") + q.name;
   po::options_description options = graph_option_descriptions(q.graph_options);
-  options.add_options()("json", po::bool_switch(), "one JSON object (documented shape) instead of a table");
+  options.add_options()("json", po::bool_switch(), "one JSON object (documented shape) instead of a table")  //
+      ("no-cache", po::bool_switch(), "neither read nor write the graph cache (see README, Queries)");
   if (q.options) q.options(options);
   po::options_description all = options;
   all.add_options()("actors", po::value<std::vector<std::string>>(), "actors");
@@ -287,7 +288,7 @@ std::optional<int> parse(const SubQuery& q, const std::vector<std::string>& args
                                   std::to_string(given.size()) + " (usage: dipgraph " + command +
                                   ' ' + q.synopsis + ")");
   }
-  ctx.lexicon = load_lexicon({}, Reporter{});
+  ctx.lexicon = Lexicon::builtin_names();  // names are all a question needs
   for (const std::string& a : given) ctx.actors.push_back(resolve_actor(a, ctx.lexicon, command.c_str()));
   if (ctx.actors.size() == 2 && ctx.actors[0] == ctx.actors[1]) {
     throw UsageError(command, "'" + given[0] + "' and '" + given[1] + "' are the same actor (" +
@@ -383,9 +384,37 @@ void links_json(const Context& ctx, const GraphNode& actor, const std::vector<Li
   io.out << '\n';
 }
 
+// The graphs `links` reads: with a cache, the whole store's (built once per store
+// generation, then read in milliseconds); without, only the actor's events through
+// the store's actor index (a scan of its events on every question). Both give the
+// same links: every event on an edge of the actor is one of the actor's events.
+QueryGraphs links_graphs(const Context& ctx, const std::string& id) {
+  GraphOptions options = ctx.options;
+  options.timelines = false;  // links show no timeline
+  const EventStore store = open_store(ctx);
+  const auto cache = graph_cache_from_environment(ctx.vm["no-cache"].as<bool>());
+  if (!cache) return load_query_graphs(store, options, id);
+  GraphOptions directed = options, dyads = options;
+  directed.collapse = false;
+  dyads.collapse = true;
+  auto graphs = cached_graphs(store, {directed, dyads}, *cache);
+  return QueryGraphs{std::move(graphs[0]), std::move(graphs[1])};
+}
+
+// The whole store's graph under the question's options, without timelines (path
+// and top do not look at time), from the cache when there is one.
+RelationGraph whole_graph(const Context& ctx) {
+  GraphOptions options = ctx.options;
+  options.timelines = false;
+  const EventStore store = open_store(ctx);
+  const auto cache = graph_cache_from_environment(ctx.vm["no-cache"].as<bool>());
+  if (!cache) return RelationGraph::from_store(store, options);
+  return std::move(cached_graphs(store, {options}, *cache).front());
+}
+
 int run_links(Context& ctx, Io& io) {
   const std::string& id = ctx.actors[0];
-  const QueryGraphs graphs = load_query_graphs(open_store(ctx), ctx.options, id);
+  const QueryGraphs graphs = links_graphs(ctx, id);
   auto links = find_links(graphs, id);
   const std::size_t limit = ctx.vm["limit"].as<std::size_t>();
   if (limit && links.size() > limit) links.resize(limit);
@@ -707,7 +736,7 @@ void path_json(const Context& ctx, const GraphNode& from, const GraphNode& to, c
 int run_path(Context& ctx, Io& io) {
   ctx.options.collapse = !ctx.vm["directed"].as<bool>();
   const bool hops = ctx.vm["hops"].as<bool>();
-  const RelationGraph graph = RelationGraph::from_store(open_store(ctx), ctx.options);
+  const RelationGraph graph = whole_graph(ctx);
   const std::string &a = ctx.actors[0], &b = ctx.actors[1];
   auto path = hops ? fewest_hops_path(graph, a, b) : strongest_path(graph, a, b);
   const auto na = graph.find_node(a), nb = graph.find_node(b);
@@ -740,7 +769,7 @@ int run_top(Context& ctx, Io& io) {
     throw UsageError("query top", "--metric must be degree, strength, pagerank, betweenness, cooperation or "
                                   "conflict, not '" + name + "'");
   }
-  const RelationGraph graph = RelationGraph::from_store(open_store(ctx), ctx.options);
+  const RelationGraph graph = whole_graph(ctx);
   auto scores = rank_actors(graph, *metric, ctx.vm["limit"].as<std::size_t>());
   for (ActorScore& s : scores) name_node(ctx, s.actor);
   if (ctx.json) {

@@ -1,6 +1,7 @@
 #include "cli/graph_options.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "cli/commands.h"
 #include "dipgraph/lexicon.h"
@@ -138,6 +139,22 @@ GraphOptions graph_options_from(const po::variables_map& vm, const Lexicon& lexi
     options.bucket = *bucket;
   }
   return options;
+}
+
+std::optional<GraphCacheOptions> graph_cache_from_environment(bool disabled) {
+  if (disabled) return std::nullopt;
+  GraphCacheOptions cache;
+  if (const char* dir = std::getenv("DIPGRAPH_CACHE_DIR")) {
+    if (*dir == '\0') return std::nullopt;
+    cache.dir = dir;
+  } else if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
+    cache.dir = std::string(xdg) + "/dipgraph";
+  } else if (const char* home = std::getenv("HOME"); home && *home) {
+    cache.dir = std::string(home) + "/.cache/dipgraph";
+  } else {
+    return std::nullopt;
+  }
+  return cache;
 }
 
 }  // namespace dipgraph::cli

@@ -3,11 +3,13 @@
 // --min-weight, --collapse, --by. Private to the CLI.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <boost/program_options.hpp>
 
+#include "dipgraph/graph_cache.h"
 #include "dipgraph/relation_graph.h"
 
 namespace dipgraph {
@@ -35,6 +37,11 @@ GraphOptions graph_options_from(const boost::program_options::variables_map& vm,
 // An actor given by code, name, alias or demonym (`PAK`, `Pakistan`, `pakistani`)
 // -> its code. Unknown: UsageError naming `text` with up to three suggestions.
 std::string resolve_actor(const std::string& text, const Lexicon& lexicon, const char* command);
+
+// Where the graph cache lives: $DIPGRAPH_CACHE_DIR (empty: no cache), else
+// $XDG_CACHE_HOME/dipgraph, else ~/.cache/dipgraph; nullopt when `disabled`
+// (--no-cache) or none of them is set.
+std::optional<GraphCacheOptions> graph_cache_from_environment(bool disabled);
 
 // The PLOVER event types of DESIGN.md, in its order.
 const std::vector<std::string>& relation_types();

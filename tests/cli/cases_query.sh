@@ -183,6 +183,33 @@ if run 0 query-top-text -- "$bin" query top --metric pagerank "${QS[@]}"; then
 fi
 run 0 query-top-empty -- "$bin" query top --until 2000-01-01 "${QS[@]}" && check "top: empty answer" has "$out" "No actors with relations"
 
+# --- the graph cache: the same answers cold, warm and without it; it follows the store.
+cdb="$qdir/cache.db"; cp "$qdb" "$cdb"
+export DIPGRAPH_CACHE_DIR="$qdir/cache"
+for question in "links PAK" "top --metric pagerank --limit 0" "top --metric conflict --collapse" "path RUS IND"; do
+  # shellcheck disable=SC2086
+  "$bin" query $question --json --store "$cdb" --no-cache >"$qdir/nocache.json" 2>&1
+  rm -rf "$qdir/cache"
+  "$bin" query $question --json --store "$cdb" >"$qdir/cold.json" 2>&1
+  "$bin" query $question --json --store "$cdb" >"$qdir/warm.json" 2>&1
+  check "cache: $question cold = --no-cache" cmp -s "$qdir/cold.json" "$qdir/nocache.json"
+  check "cache: $question warm = cold" cmp -s "$qdir/warm.json" "$qdir/cold.json"
+  check "cache: $question wrote an entry" test -n "$(ls "$qdir/cache"/*.graph 2>/dev/null)"
+done
+run 0 query-cache-before -- "$bin" query links PAK --json --store "$cdb" &&
+  check "cache: no CHN link yet" py 'all(l["actor"]["id"]!="CHN" for l in d["links"])' "$out"
+q d 0 2021-04-01 PAK consult CHN 1 1.0 >"$qdir/more.jsonl"
+"$bin" ingest --triples "$qdir/more.jsonl" --store "$cdb" 2>/dev/null
+run 0 query-cache-after -- "$bin" query links PAK --json --store "$cdb" &&
+  check "cache: the new link after ingest" py 'any(l["actor"]["id"]=="CHN" for l in d["links"])' "$out"
+printf 'x' >"$qdir/not-a-folder"
+DIPGRAPH_CACHE_DIR="$qdir/not-a-folder" run 0 query-cache-unusable -- "$bin" query links PAK --json --store "$cdb" &&
+  check "cache: an unusable folder is ignored" py 'any(l["actor"]["id"]=="CHN" for l in d["links"])' "$out"
+rm -rf "$qdir/cache"
+DIPGRAPH_CACHE_DIR="" run 0 query-cache-off -- "$bin" query top --store "$cdb" &&
+  check "cache: empty DIPGRAPH_CACHE_DIR writes nothing" test ! -e "$qdir/cache"
+export DIPGRAPH_CACHE_DIR="$work/cache"
+
 # --- the demo: the sample articles as scripts/demo.sh stores them.
 if run 0 query-demo-ingest -- "$bin" ingest "$project"/data/samples/*.txt --store "$qdir/demo.db"; then
   if run 0 query-demo-links -- "$bin" query links Pakistan --store "$qdir/demo.db"; then

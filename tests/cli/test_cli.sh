@@ -4,6 +4,8 @@
 set -u
 bin="$1"; data="$2"; project="$3"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+# The graph cache of `dipgraph query` goes to the test's folder, not ~/.cache.
+export DIPGRAPH_CACHE_DIR="$work/cache"
 . "$(dirname "$0")/../testlib.sh"
 
 # run EXPECTED_EXIT NAME -- command...: runs it, keeps stdout/stderr in $out/$err.

@@ -1,0 +1,37 @@
+// A cache of whole-store graphs on disk, so that questions about a large store
+// (`dipgraph query links/path/top`) do not scan millions of events every time.
+//
+// An entry is keyed on the store file (its real path, device and inode), the
+// store's generation (EventStore::generation, which every committed change moves
+// on) and every graph option, so an entry is only ever used for the very store
+// content and options it was built from: after an ingest or a merge the next
+// question rebuilds it. Entries are files `<hash>.graph` in the cache folder, each
+// holding its full key (a hash collision is a miss, not a wrong answer); they are
+// written to a temporary name and renamed, so readers never see half an entry. The
+// cache is an optimisation only: an unusable folder or a damaged entry means the
+// graphs are built from the store as without a cache.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "dipgraph/event_store.h"
+#include "dipgraph/relation_graph.h"
+
+namespace dipgraph {
+
+struct GraphCacheOptions {
+  std::string dir;               // the cache folder, created when missing
+  std::size_t max_entries = 64;  // beyond this, the least recently used go
+};
+
+// The graphs of the whole `store` under each of `variants`, from the cache when it
+// holds them, else built in one scan of the store and saved to the cache. The
+// variants must share one filter (they are built from one scan): else Error.
+// Throws what the store's scans throw.
+std::vector<RelationGraph> cached_graphs(const EventStore& store,
+                                         const std::vector<GraphOptions>& variants,
+                                         const GraphCacheOptions& cache);
+
+}  // namespace dipgraph

@@ -1,0 +1,168 @@
+#include "dipgraph/graph_cache.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <sstream>
+
+#include "byte_codec.h"
+#include "dipgraph/diagnostics.h"
+#include "graph/graph_codec.h"
+
+namespace dipgraph {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kEntryMagic = "DGPHCACHE1\n";
+
+// Everything an entry depends on, as text: equal keys mean equal graphs.
+std::optional<std::string> cache_key(const EventStore& store,
+                                     const std::vector<GraphOptions>& variants) {
+  std::error_code ec;
+  const fs::path real = fs::canonical(store.path(), ec);
+  struct stat st {};
+  if (ec || ::stat(real.c_str(), &st) != 0) return std::nullopt;
+  std::string key = "dipgraph " DIPGRAPH_VERSION "\n" + real.string() + '\n';
+  key += std::to_string(st.st_dev) + ':' + std::to_string(st.st_ino) + '\n';
+  key += "generation " + std::to_string(store.generation()) + '\n';
+  for (const GraphOptions& o : variants) put_graph_options(key, o);
+  return key;
+}
+
+std::uint64_t fnv1a(std::string_view bytes) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string entry_name(const std::string& key) {
+  char name[32];
+  std::snprintf(name, sizeof name, "%016llx.graph", static_cast<unsigned long long>(fnv1a(key)));
+  return name;
+}
+
+std::optional<std::string> read_whole(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return std::move(bytes).str();
+}
+
+// The graphs of an entry whose key is `key`; nullopt for a miss or a damaged entry.
+std::optional<std::vector<RelationGraph>> read_entry(const fs::path& path, const std::string& key,
+                                                     std::size_t count) {
+  const auto bytes = read_whole(path);
+  if (!bytes || std::string_view(*bytes).substr(0, kEntryMagic.size()) != kEntryMagic) {
+    return std::nullopt;
+  }
+  ByteReader in(std::string_view(*bytes).substr(kEntryMagic.size()));
+  std::string_view stored_key;
+  std::uint64_t n = 0;
+  if (!in.string(stored_key) || stored_key != key || !in.varint(n) || n != count) return std::nullopt;
+  std::vector<RelationGraph> graphs;
+  for (std::uint64_t i = 0; i < n; ++i) {
+    std::string_view saved;
+    if (!in.string(saved)) return std::nullopt;
+    auto graph = RelationGraph::load(saved);
+    if (!graph) return std::nullopt;
+    graphs.push_back(std::move(*graph));
+  }
+  if (!in.at_end()) return std::nullopt;
+  return graphs;
+}
+
+// Writes to a name of this process and renames, so that a reader sees the old
+// entry, the new one or none, never a part. Failures are ignored: it is a cache.
+void write_entry(const fs::path& path, const std::string& key, const std::vector<RelationGraph>& graphs) {
+  std::string bytes(kEntryMagic);
+  put_string(bytes, key);
+  put_varint(bytes, graphs.size());
+  for (const RelationGraph& g : graphs) put_string(bytes, g.save());
+  const fs::path tmp = path.string() + ".tmp" + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out.flush()) {
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      return;
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) fs::remove(tmp, ec);
+}
+
+// Removes the least recently used entries (by modification time, which a hit
+// refreshes) beyond `max_entries`.
+void prune(const fs::path& dir, std::size_t max_entries) {
+  std::vector<std::pair<fs::file_time_type, fs::path>> entries;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() != ".graph") continue;
+    std::error_code time_ec;
+    const auto time = it->last_write_time(time_ec);
+    if (!time_ec) entries.emplace_back(time, it->path());
+  }
+  if (entries.size() <= max_entries) return;
+  std::sort(entries.begin(), entries.end());
+  for (std::size_t i = 0; i + max_entries < entries.size(); ++i) fs::remove(entries[i].second, ec);
+}
+
+std::vector<RelationGraph> build_graphs(const EventStore& store, const std::vector<GraphOptions>& variants) {
+  std::vector<GraphBuilder> builders;
+  for (const GraphOptions& o : variants) builders.emplace_back(o);
+  store.for_each_event(variants.front().filter, [&](const EventView& e) {
+    for (GraphBuilder& b : builders) b.add(e);
+  });
+  const std::vector<ActorRecord> actors = store.actors();
+  std::vector<RelationGraph> graphs;
+  for (GraphBuilder& b : builders) {
+    b.name_actors(actors);
+    graphs.push_back(RelationGraph::build(std::move(b)));
+  }
+  return graphs;
+}
+
+}  // namespace
+
+std::vector<RelationGraph> cached_graphs(const EventStore& store,
+                                         const std::vector<GraphOptions>& variants,
+                                         const GraphCacheOptions& cache) {
+  if (variants.empty()) return {};
+  for (const GraphOptions& o : variants) {
+    if (!(o.filter == variants.front().filter)) {
+      throw Error(store.path(), "cached_graphs: the variants of one scan must share one filter");
+    }
+  }
+  // Read before the scan: an ingest committing meanwhile can only make the entry
+  // newer than its key says, and the next generation never matches it again.
+  const auto key = cache_key(store, variants);
+  std::error_code ec;
+  const bool usable = key && !cache.dir.empty() && (fs::create_directories(cache.dir, ec), !ec) &&
+                      fs::is_directory(cache.dir, ec);
+  if (!usable) return build_graphs(store, variants);
+  const fs::path entry = fs::path(cache.dir) / entry_name(*key);
+  if (auto hit = read_entry(entry, *key, variants.size())) {
+    fs::last_write_time(entry, fs::file_time_type::clock::now(), ec);
+    return std::move(*hit);
+  }
+  auto graphs = build_graphs(store, variants);
+  write_entry(entry, *key, graphs);
+  prune(cache.dir, cache.max_entries);
+  return graphs;
+}
+
+}  // namespace dipgraph
