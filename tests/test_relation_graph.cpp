@@ -10,6 +10,7 @@
 #include "dipgraph/event_store.h"
 #include "dipgraph/diagnostics.h"
 #include "dipgraph/graph_cache.h"
+#include "dipgraph/graph_query.h"
 #include "test_util.h"
 
 using namespace dipgraph;
@@ -407,6 +408,23 @@ BOOST_AUTO_TEST_CASE(cache_keeps_at_most_max_entries) {
     cached_graphs(store, {options}, cache);
     BOOST_TEST(cache_entries(cache.dir) == std::min<std::uint64_t>(w, 3));
   }
+}
+
+BOOST_AUTO_TEST_CASE(cache_of_one_actor_or_pair_equals_the_index_scan) {
+  FixedStore fixed;
+  const GraphCacheOptions cache{(fixed.dir / "cache").string(), 64};
+  const EventStore store = EventStore::open(fixed.path, StoreOptions{false});
+  GraphOptions directed, dyads;
+  dyads.collapse = true;
+  for (const auto& [a, b] : {std::pair<std::string, std::string>{"PAK", ""}, {"PAK", "RUS"}, {"RUS", "IND"}}) {
+    const QueryGraphs fresh = load_query_graphs(store, directed, a, b);
+    for (int pass = 0; pass < 2; ++pass) {  // built, then read from the cache
+      const auto cached = cached_graphs(store, {directed, dyads}, cache, a, b);
+      check_same_graph(cached[0], fresh.directed);
+      check_same_graph(cached[1], fresh.dyads);
+    }
+  }
+  BOOST_TEST(cache_entries(cache.dir) == 3u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

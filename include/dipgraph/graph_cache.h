@@ -3,7 +3,7 @@
 //
 // An entry is keyed on the store file (its real path, device and inode), the
 // store's generation (EventStore::generation, which every committed change moves
-// on) and every graph option, so an entry is only ever used for the very store
+// on), the actors it is about and every graph option, so an entry is only ever used for the very store
 // content and options it was built from: after an ingest or a merge the next
 // question rebuilds it. Entries are files `<hash>.graph` in the cache folder, each
 // holding its full key (a hash collision is a miss, not a wrong answer); they are
@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dipgraph/event_store.h"
@@ -26,12 +27,15 @@ struct GraphCacheOptions {
   std::size_t max_entries = 64;  // beyond this, the least recently used go
 };
 
-// The graphs of the whole `store` under each of `variants`, from the cache when it
-// holds them, else built in one scan of the store and saved to the cache. The
-// variants must share one filter (they are built from one scan): else Error.
+// The graphs of `store` under each of `variants`, from the cache when it holds
+// them, else built in one scan of the store and saved to the cache. The scan is of
+// the whole store when `a` is empty, else of the events of actor id `a` (`b`
+// empty) or of the pair `a`, `b`, as load_query_graphs (graph_query.h) reads them.
+// The variants must share one filter (they are built from one scan): else Error.
 // Throws what the store's scans throw.
 std::vector<RelationGraph> cached_graphs(const EventStore& store,
                                          const std::vector<GraphOptions>& variants,
-                                         const GraphCacheOptions& cache);
+                                         const GraphCacheOptions& cache,
+                                         std::string_view a = {}, std::string_view b = {});
 
 }  // namespace dipgraph

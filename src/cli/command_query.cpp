@@ -384,20 +384,18 @@ void links_json(const Context& ctx, const GraphNode& actor, const std::vector<Li
   io.out << '\n';
 }
 
-// The graphs `links` reads: with a cache, the whole store's (built once per store
-// generation, then read in milliseconds); without, only the actor's events through
-// the store's actor index (a scan of its events on every question). Both give the
-// same links: every event on an edge of the actor is one of the actor's events.
-QueryGraphs links_graphs(const Context& ctx, const std::string& id) {
-  GraphOptions options = ctx.options;
-  options.timelines = false;  // links show no timeline
-  const EventStore store = open_store(ctx);
+// The two graphs of the events of actor `a` (or of the pair `a`, `b`) that links,
+// between and timeline read: through the graph cache when there is one (built on
+// the first question after each change of the store, then read in milliseconds),
+// else straight from the store's actor indexes.
+QueryGraphs scoped_graphs(const Context& ctx, const EventStore& store, const GraphOptions& options,
+                          const std::string& a, const std::string& b = {}) {
   const auto cache = graph_cache_from_environment(ctx.vm["no-cache"].as<bool>());
-  if (!cache) return load_query_graphs(store, options, id);
+  if (!cache) return load_query_graphs(store, options, a, b);
   GraphOptions directed = options, dyads = options;
   directed.collapse = false;
   dyads.collapse = true;
-  auto graphs = cached_graphs(store, {directed, dyads}, *cache);
+  auto graphs = cached_graphs(store, {directed, dyads}, *cache, a, b);
   return QueryGraphs{std::move(graphs[0]), std::move(graphs[1])};
 }
 
@@ -414,7 +412,9 @@ RelationGraph whole_graph(const Context& ctx) {
 
 int run_links(Context& ctx, Io& io) {
   const std::string& id = ctx.actors[0];
-  const QueryGraphs graphs = links_graphs(ctx, id);
+  GraphOptions options = ctx.options;
+  options.timelines = false;  // links show no timeline
+  const QueryGraphs graphs = scoped_graphs(ctx, open_store(ctx), options, id);
   auto links = find_links(graphs, id);
   const std::size_t limit = ctx.vm["limit"].as<std::size_t>();
   if (limit && links.size() > limit) links.resize(limit);
@@ -431,7 +431,7 @@ int run_links(Context& ctx, Io& io) {
 
 // The graphs of the pair only: the scan reads the events between the two actors.
 QueryGraphs pair_graphs(const Context& ctx, const EventStore& store) {
-  return load_query_graphs(store, ctx.options, ctx.actors[0], ctx.actors[1]);
+  return scoped_graphs(ctx, store, ctx.options, ctx.actors[0], ctx.actors[1]);
 }
 
 void fill_names(const Context& ctx, Between& b) {

@@ -23,8 +23,8 @@ namespace fs = std::filesystem;
 constexpr std::string_view kEntryMagic = "DGPHCACHE1\n";
 
 // Everything an entry depends on, as text: equal keys mean equal graphs.
-std::optional<std::string> cache_key(const EventStore& store,
-                                     const std::vector<GraphOptions>& variants) {
+std::optional<std::string> cache_key(const EventStore& store, const std::vector<GraphOptions>& variants,
+                                     std::string_view a, std::string_view b) {
   std::error_code ec;
   const fs::path real = fs::canonical(store.path(), ec);
   struct stat st {};
@@ -32,6 +32,9 @@ std::optional<std::string> cache_key(const EventStore& store,
   std::string key = "dipgraph " DIPGRAPH_VERSION "\n" + real.string() + '\n';
   key += std::to_string(st.st_dev) + ':' + std::to_string(st.st_ino) + '\n';
   key += "generation " + std::to_string(store.generation()) + '\n';
+  key += "scope ";
+  put_string(key, a);
+  put_string(key, b);
   for (const GraphOptions& o : variants) put_graph_options(key, o);
   return key;
 }
@@ -121,17 +124,23 @@ void prune(const fs::path& dir, std::size_t max_entries) {
   for (std::size_t i = 0; i + max_entries < entries.size(); ++i) fs::remove(entries[i].second, ec);
 }
 
-std::vector<RelationGraph> build_graphs(const EventStore& store, const std::vector<GraphOptions>& variants) {
+std::vector<RelationGraph> build_graphs(const EventStore& store, const std::vector<GraphOptions>& variants,
+                                        std::string_view a, std::string_view b) {
   std::vector<GraphBuilder> builders;
   for (const GraphOptions& o : variants) builders.emplace_back(o);
-  store.for_each_event(variants.front().filter, [&](const EventView& e) {
-    for (GraphBuilder& b : builders) b.add(e);
-  });
+  const auto add = [&builders](const EventView& e) {
+    for (GraphBuilder& builder : builders) builder.add(e);
+  };
+  if (a.empty()) {
+    store.for_each_event(variants.front().filter, add);
+  } else {
+    store.for_each_event_of(a, b, variants.front().filter, add);
+  }
   const std::vector<ActorRecord> actors = store.actors();
   std::vector<RelationGraph> graphs;
-  for (GraphBuilder& b : builders) {
-    b.name_actors(actors);
-    graphs.push_back(RelationGraph::build(std::move(b)));
+  for (GraphBuilder& builder : builders) {
+    builder.name_actors(actors);
+    graphs.push_back(RelationGraph::build(std::move(builder)));
   }
   return graphs;
 }
@@ -140,7 +149,8 @@ std::vector<RelationGraph> build_graphs(const EventStore& store, const std::vect
 
 std::vector<RelationGraph> cached_graphs(const EventStore& store,
                                          const std::vector<GraphOptions>& variants,
-                                         const GraphCacheOptions& cache) {
+                                         const GraphCacheOptions& cache, std::string_view a,
+                                         std::string_view b) {
   if (variants.empty()) return {};
   for (const GraphOptions& o : variants) {
     if (!(o.filter == variants.front().filter)) {
@@ -149,17 +159,17 @@ std::vector<RelationGraph> cached_graphs(const EventStore& store,
   }
   // Read before the scan: an ingest committing meanwhile can only make the entry
   // newer than its key says, and the next generation never matches it again.
-  const auto key = cache_key(store, variants);
+  const auto key = cache_key(store, variants, a, b);
   std::error_code ec;
   const bool usable = key && !cache.dir.empty() && (fs::create_directories(cache.dir, ec), !ec) &&
                       fs::is_directory(cache.dir, ec);
-  if (!usable) return build_graphs(store, variants);
+  if (!usable) return build_graphs(store, variants, a, b);
   const fs::path entry = fs::path(cache.dir) / entry_name(*key);
   if (auto hit = read_entry(entry, *key, variants.size())) {
     fs::last_write_time(entry, fs::file_time_type::clock::now(), ec);
     return std::move(*hit);
   }
-  auto graphs = build_graphs(store, variants);
+  auto graphs = build_graphs(store, variants, a, b);
   write_entry(entry, *key, graphs);
   prune(cache.dir, cache.max_entries);
   return graphs;

@@ -186,7 +186,8 @@ run 0 query-top-empty -- "$bin" query top --until 2000-01-01 "${QS[@]}" && check
 # --- the graph cache: the same answers cold, warm and without it; it follows the store.
 cdb="$qdir/cache.db"; cp "$qdb" "$cdb"
 export DIPGRAPH_CACHE_DIR="$qdir/cache"
-for question in "links PAK" "top --metric pagerank --limit 0" "top --metric conflict --collapse" "path RUS IND"; do
+for question in "links PAK" "top --metric pagerank --limit 0" "top --metric conflict --collapse" "path RUS IND" \
+    "between PAK RUS" "timeline PAK IND --by day" "links RUS --relation consult"; do
   # shellcheck disable=SC2086
   "$bin" query $question --json --store "$cdb" --no-cache >"$qdir/nocache.json" 2>&1
   rm -rf "$qdir/cache"
