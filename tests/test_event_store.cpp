@@ -189,6 +189,54 @@ void write_bytes(const std::string& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary) << bytes;
 }
 
+// One event as a scan gives it, as text: every field a graph reads.
+std::string scan_line(const EventView& e) {
+  std::string line = std::string(e.subject) + '|' + std::string(e.relation) + '|' + std::string(e.object) +
+                     '|' + std::string(e.cameo) + '|' + std::string(e.date) + '|' + std::to_string(e.quad) +
+                     '|' + std::to_string(e.goldstein) + '|' + (e.negated ? "neg" : "pos") + '|' +
+                     std::string(e.source) + '|';
+  for (std::string_view t : e.topics) line += std::string(t) + ';';
+  return line;
+}
+
+std::vector<std::string> scan_lines(const EventStore& store, const EventFilter& filter) {
+  std::vector<std::string> lines;
+  store.for_each_event(filter, [&](const EventView& e) { lines.push_back(scan_line(e)); });
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+// The same, computed from the documents a store should hold.
+std::vector<std::string> expected_lines(const std::vector<Doc>& docs, const EventFilter& f) {
+  const auto in = [](const std::vector<std::string>& v, const std::string& x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+  };
+  std::vector<std::string> lines;
+  for (const Doc& d : docs) {
+    for (const Triple& t : d.triples) {
+      if (t.negated && !f.include_negated) continue;
+      if (!f.since.empty() && (t.date.empty() || t.date < f.since)) continue;
+      if (!f.until.empty() && (t.date.empty() || t.date > f.until)) continue;
+      if (!f.relations.empty() && !in(f.relations, t.relation)) continue;
+      if (!f.actors.empty() && !in(f.actors, t.subject.id) && !in(f.actors, t.object.id)) continue;
+      EventView e;
+      e.subject = t.subject.id;
+      e.relation = t.relation;
+      e.object = t.object.id;
+      e.cameo = t.cameo;
+      e.date = t.date;
+      e.quad = t.quad;
+      e.goldstein = t.goldstein;
+      e.negated = t.negated;
+      e.source = d.record.source;
+      e.topics.assign(t.topics.begin(), t.topics.end());
+      lines.push_back(scan_line(e));
+    }
+  }
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(event_store)
@@ -537,6 +585,11 @@ BOOST_AUTO_TEST_CASE(migrates_version_2_with_contiguous_or_interleaved_events) {
     ingest_all(fresh, docs);
     fresh.ingest_document(changed.record, changed.triples);
     BOOST_TEST(dump_lines(store) == dump_lines(fresh), boost::test_tools::per_element());
+    // The packed events the migration wrote read as those ingest writes.
+    for (EventFilter f : {EventFilter{}, EventFilter{"2019-03-01", "2019-03-09", {}, {}, false}}) {
+      f.include_negated = true;
+      BOOST_TEST(scan_lines(store, f) == scan_lines(fresh, f), boost::test_tools::per_element());
+    }
   }
 }
 
@@ -560,10 +613,10 @@ BOOST_AUTO_TEST_CASE(bad_store_files_are_refused_with_their_name) {
 
   const std::string newer = tmp.path("newer.db");
   { EventStore::open(newer); }
-  raw_sql(newer, "PRAGMA user_version = 5");
+  raw_sql(newer, "PRAGMA user_version = 6");
   BOOST_TEST(open_error(newer) == newer +
-                                      ": error: store schema version 5 is newer than this "
-                                      "dipgraph supports (4); use a newer dipgraph");
+                                      ": error: store schema version 6 is newer than this "
+                                      "dipgraph supports (5); use a newer dipgraph");
 
   const std::string whole = tmp.path("whole.db");
   {
@@ -591,7 +644,7 @@ BOOST_AUTO_TEST_CASE(bad_store_files_are_refused_with_their_name) {
                           "folder exist, and may this user write there?)");
   // None of the refused files was changed or turned into a store.
   BOOST_TEST(dipgraph::test::read_file(random) == bytes);
-  BOOST_TEST(raw_int(newer, "PRAGMA user_version") == 5);
+  BOOST_TEST(raw_int(newer, "PRAGMA user_version") == 6);
 }
 
 BOOST_AUTO_TEST_CASE(generation_moves_on_every_committed_change_only) {
@@ -637,6 +690,45 @@ BOOST_AUTO_TEST_CASE(generation_moves_on_every_committed_change_only) {
   }
   reopened.merge_from(other);
   BOOST_TEST(reopened.generation() == batch + 2);
+}
+
+BOOST_AUTO_TEST_CASE(scans_return_exactly_the_filtered_events) {
+  TempDir tmp;
+  auto docs = synthetic_corpus(300, 17);
+  const std::string path = tmp.path("s.db"), other = tmp.path("o.db");
+  EventStore store = EventStore::open(path);
+  ingest_all(store, docs);
+  // A replaced document (new event keys at the end) and documents merged in.
+  docs[5].triples.pop_back();
+  docs[5].record.content_hash = triples_content_hash(docs[5].triples);
+  store.ingest_document(docs[5].record, docs[5].triples);
+  auto more = synthetic_corpus(340, 18);
+  more.erase(more.begin(), more.begin() + 300);  // ids doc1300.. are new
+  for (Doc& d : more) d.record.source = "Other Wire";
+  {
+    EventStore o = EventStore::open(other);
+    ingest_all(o, more);
+  }
+  store.merge_from(other);
+  docs.insert(docs.end(), more.begin(), more.end());
+
+  std::vector<EventFilter> filters(7);
+  filters[1].include_negated = true;
+  filters[2].since = "2017-01-01";  // most of the store: the packed blobs
+  filters[2].until = "2022-06-30";
+  filters[3].actors = {"PAK"};
+  filters[3].relations = {"aid", "accuse"};
+  filters[4].since = "2019-03-01";  // a few days: the rows the indexes select
+  filters[4].until = "2019-03-09";
+  filters[5].actors = {"TUR"};
+  filters[5].relations = {"sanction"};
+  filters[5].since = "2020-01-01";
+  filters[6].actors = {"NOBODY"};
+  for (const EventFilter& f : filters) {
+    const auto expected = expected_lines(docs, f);
+    BOOST_TEST(scan_lines(store, f) == expected, boost::test_tools::per_element());
+  }
+  BOOST_TEST(scan_lines(store, filters[6]).empty());
 }
 
 BOOST_AUTO_TEST_CASE(batches_commit_or_roll_back_whole) {

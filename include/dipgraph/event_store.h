@@ -120,8 +120,9 @@ class EventStore {
   // Version 1 kept topics as one ';'-joined column of events; version 2 has the
   // event_topics table and the query indexes; version 3 keeps each document's
   // event key range in documents (first_event, last_event) instead of an index on
-  // events(doc_key); version 4 adds store_info with the store's generation.
-  static constexpr int kSchemaVersion = 4;
+  // events(doc_key); version 4 adds store_info with the store's generation; version
+  // 5 keeps each document's events packed in one blob for for_each_event.
+  static constexpr int kSchemaVersion = 5;
 
   // Opens (or creates) the store at `path` and migrates an older schema. Throws
   // Error naming the file when it cannot be opened or created, is not a dipgraph
@@ -158,10 +159,13 @@ class EventStore {
   // Changes made to the file by other programs than dipgraph are not seen.
   std::int64_t generation() const;
 
-  // Calls `visit` for every event that passes `filter`, in storage order, inside one
-  // read transaction (a concurrent ingest is either wholly seen or not at all).
-  // This is the graph module's only way into the store: one sequential pass, no
-  // per-event lookups.
+  // Calls `visit` for every event that passes `filter`, inside one read transaction
+  // (a concurrent ingest is either wholly seen or not at all). The events of one
+  // document come together, in the order of its triples; the order of documents is
+  // the store's own. This is the graph module's only way into the store: one
+  // sequential pass over the documents' packed events, or over the rows the indexes
+  // select when the filter keeps less than a twentieth of the store. A packed blob
+  // that cannot be read throws Error ("store is corrupt").
   void for_each_event(const EventFilter& filter,
                       const std::function<void(const EventView&)>& visit) const;
 

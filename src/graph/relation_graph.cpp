@@ -1,6 +1,7 @@
 #include "dipgraph/relation_graph.h"
 
 #include <algorithm>
+#include <cstring>
 #include <deque>
 #include <tuple>
 #include <unordered_map>
@@ -83,25 +84,76 @@ std::string bucket_name(int key, TimeBucket bucket) {
 }
 
 // Interns strings to dense ids, looked up by view (no allocation for known names).
+// Nearly every name a graph sees (actor codes, relations, CAMEO codes, most topics)
+// is at most 15 bytes: those are looked up by their bytes packed into two integers
+// in an open-addressing table, which costs a fraction of hashing and comparing
+// strings; longer names go through a string map.
 class Interner {
  public:
   std::uint32_t id(std::string_view s) {
-    auto it = ids_.find(s);
-    if (it != ids_.end()) return it->second;
-    names_.emplace_back(s);
-    const auto id = static_cast<std::uint32_t>(names_.size() - 1);
-    ids_.emplace(names_.back(), id);
+    if (s.size() < 16) return short_id(s);
+    auto it = long_ids_.find(s);
+    if (it != long_ids_.end()) return it->second;
+    const std::uint32_t id = add(s);
+    long_ids_.emplace(names_.back(), id);
     return id;
   }
   const std::string& name(std::uint32_t id) const { return names_[id]; }
   std::size_t size() const { return names_.size(); }
 
  private:
+  struct Slot {
+    std::uint64_t lo = 0, hi = 0;  // the bytes, the length in the top byte of hi
+    std::uint32_t id = kEmpty;
+  };
+  static constexpr std::uint32_t kEmpty = UINT32_MAX;
+
+  std::uint32_t add(std::string_view s) {
+    names_.emplace_back(s);
+    return static_cast<std::uint32_t>(names_.size() - 1);
+  }
+
+  std::uint32_t short_id(std::string_view s) {
+    std::uint64_t word[2] = {0, 0};
+    std::memcpy(word, s.data(), s.size());
+    word[1] |= std::uint64_t{s.size()} << 56;
+    if (slots_.empty() || short_count_ * 2 >= slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = mix(word[0], word[1]) & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.id == kEmpty) {
+        slot = Slot{word[0], word[1], add(s)};
+        ++short_count_;
+        return slot.id;
+      }
+      if (slot.lo == word[0] && slot.hi == word[1]) return slot.id;
+    }
+  }
+
+  static std::size_t mix(std::uint64_t lo, std::uint64_t hi) {
+    std::uint64_t h = (lo ^ (hi * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
+    return static_cast<std::size_t>(h ^ (h >> 31));
+  }
+
+  void grow() {
+    std::vector<Slot> old(std::max<std::size_t>(64, slots_.size() * 2));
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& slot : old) {
+      if (slot.id == kEmpty) continue;
+      std::size_t i = mix(slot.lo, slot.hi) & mask;
+      while (slots_[i].id != kEmpty) i = (i + 1) & mask;
+      slots_[i] = slot;
+    }
+  }
+
   struct Hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
   };
-  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids_;
+  std::vector<Slot> slots_;  // a power of two in size, at most half full
+  std::size_t short_count_ = 0;
+  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> long_ids_;
   std::deque<std::string> names_;  // stable addresses for the map's keys
 };
 

@@ -17,6 +17,7 @@
 
 #include "dipgraph/diagnostics.h"
 #include "dipgraph/triple_io.h"
+#include "store/packed_events.h"
 #include "store/sqlite_db.h"
 #include "store/store_merge.h"
 #include "store/store_schema.h"
@@ -144,11 +145,12 @@ struct EventStore::Impl {
                      "WHERE id = ?");
     insert_doc.emplace(db,
                        "INSERT INTO documents(id, content_hash, url, title, source, date, "
-                       "ingest_time, first_event, last_event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                       "ingest_time, first_event, last_event, packed_events) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     update_doc.emplace(db,
                        "UPDATE documents SET content_hash = ?2, url = ?3, title = ?4, "
                        "source = ?5, date = ?6, ingest_time = ?7, first_event = ?8, "
-                       "last_event = ?9 WHERE doc_key = ?1");
+                       "last_event = ?9, packed_events = ?10 WHERE doc_key = ?1");
     delete_topics.emplace(db, "DELETE FROM event_topics WHERE event_key BETWEEN ? AND ?");
     delete_events.emplace(db, "DELETE FROM events WHERE event_key BETWEEN ? AND ?");
     insert_event.emplace(db,
@@ -203,10 +205,11 @@ struct EventStore::Impl {
     }
   }
 
-  // Binds ?2..?9 of insert_doc and update_doc: the record, the time, the event range
-  // (NULL for a document without events).
+  // Binds ?2..?10 of insert_doc and update_doc: the record, the time, the event range
+  // (NULL for a document without events), the packed events.
   void bind_document(Statement& s, const DocumentRecord& doc, const std::string& now,
-                     std::int64_t first, std::size_t count) {
+                     std::int64_t first, std::size_t count, const std::string& packed) {
+    s.bind_blob(10, packed);
     s.bind(2, doc.content_hash).bind(3, doc.url).bind(4, doc.title).bind(5, doc.source);
     s.bind(6, doc.date).bind(7, now);
     if (count == 0) {
@@ -265,14 +268,15 @@ struct EventStore::Impl {
     changed = true;
     const std::string now = utc_now();
     const std::int64_t first = claim_event_keys(triples.size());
+    const std::string packed = store::pack_events(triples);
     IngestOutcome outcome = IngestOutcome::kAdded;
     if (key) {
-      bind_document(*update_doc, doc, now, first, triples.size());
+      bind_document(*update_doc, doc, now, first, triples.size(), packed);
       update_doc->bind(1, *key).run();
       actors_dirty = true;
       outcome = IngestOutcome::kReplaced;
     } else {
-      bind_document(*insert_doc, doc, now, first, triples.size());
+      bind_document(*insert_doc, doc, now, first, triples.size(), packed);
       insert_doc->bind(1, doc.id).run();
       key = sqlite3_last_insert_rowid(db.handle());
     }

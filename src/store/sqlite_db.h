@@ -46,6 +46,8 @@ class Statement {
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, double value);
   Statement& bind_null(int index);
+  // Binds bytes as a BLOB (not copied either).
+  Statement& bind_blob(int index, std::string_view bytes);
 
   // Steps once: true when a row is available, false when done.
   bool step();
@@ -62,6 +64,12 @@ class Statement {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
     if (text == nullptr) return {};
     return {text, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
+  }
+  // A BLOB column's bytes without a copy; valid until the next step() or reset().
+  std::string_view blob(int column) const {
+    const auto* bytes = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
+    if (bytes == nullptr) return {};
+    return {bytes, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
   }
 
  private:

@@ -26,14 +26,14 @@ constexpr const char* kReplacedRanges =
 // are (kCopyEvents), so that each range still covers exactly its document's events.
 constexpr const char* kCopyDocuments = R"sql(
 INSERT INTO main.documents(id, content_hash, url, title, source, date, ingest_time,
-                           first_event, last_event)
+                           first_event, last_event, packed_events)
   SELECT s.id, s.content_hash, s.url, s.title, s.source, s.date, s.ingest_time,
-         s.first_event + ?1, s.last_event + ?1
+         s.first_event + ?1, s.last_event + ?1, s.packed_events
   FROM src.documents s JOIN merge_take t ON t.src_key = s.doc_key WHERE true
   ON CONFLICT(id) DO UPDATE SET content_hash = excluded.content_hash, url = excluded.url,
     title = excluded.title, source = excluded.source, date = excluded.date,
     ingest_time = excluded.ingest_time, first_event = excluded.first_event,
-    last_event = excluded.last_event
+    last_event = excluded.last_event, packed_events = excluded.packed_events
 )sql";
 
 constexpr const char* kMapDocuments = R"sql(

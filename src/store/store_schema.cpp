@@ -10,6 +10,7 @@
 
 #include "dipgraph/diagnostics.h"
 #include "dipgraph/event_store.h"
+#include "store/packed_events.h"
 
 namespace dipgraph::store {
 namespace {
@@ -81,6 +82,7 @@ void set_version(Database& db, int version) {
 
 void migrate_2_to_3(Database& db);
 void migrate_3_to_4(Database& db);
+void migrate_4_to_5(Database& db);
 
 // A new store is a version 2 store migrated on the spot (cheap while it is empty),
 // so new and migrated stores cannot differ in schema.
@@ -92,6 +94,7 @@ void create_current(Database& db) {
   db.exec(("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
   migrate_2_to_3(db);
   migrate_3_to_4(db);
+  migrate_4_to_5(db);
 }
 
 // 1 -> 2: split the joined topics into event_topics rows, drop the column, index.
@@ -181,9 +184,57 @@ void migrate_3_to_4(Database& db) {
   set_version(db, 4);
 }
 
+// 4 -> 5: each document keeps the graph fields of its events packed in one blob
+// (store/packed_events.h), written from the event rows in one pass over them.
+void migrate_4_to_5(Database& db) {
+  db.exec("ALTER TABLE documents ADD COLUMN packed_events BLOB");
+  Statement events(db,
+                   "SELECT doc_key, subject, object, relation, cameo, date, quad, goldstein, negated, "
+                   "event_key FROM events ORDER BY event_key");
+  Statement topics(db, "SELECT event_key, topic FROM event_topics ORDER BY event_key, position");
+  Statement update(db, "UPDATE documents SET packed_events = ? WHERE doc_key = ?");
+  std::vector<Triple> triples;
+  std::int64_t document = 0;
+  const auto flush = [&] {
+    if (triples.empty()) return;
+    const std::string blob = pack_events(triples);
+    update.bind_blob(1, blob).bind(2, document).run();
+    triples.clear();
+  };
+  bool topic_row = topics.step();
+  while (events.step()) {
+    if (events.int64(0) != document) {
+      flush();
+      document = events.int64(0);
+    }
+    Triple& t = triples.emplace_back();
+    t.subject.id = events.text(1);
+    t.object.id = events.text(2);
+    t.relation = events.text(3);
+    t.cameo = events.text(4);
+    t.date = events.text(5);
+    t.quad = static_cast<int>(events.int64(6));
+    t.goldstein = events.real(7);
+    t.negated = events.int64(8) != 0;
+    const std::int64_t key = events.int64(9);
+    while (topic_row && topics.int64(0) < key) topic_row = topics.step();
+    while (topic_row && topics.int64(0) == key) {
+      t.topics.push_back(topics.text(1));
+      topic_row = topics.step();
+    }
+  }
+  flush();
+  events.reset();
+  topics.reset();
+  const std::string none = pack_events({});
+  Statement empty(db, "UPDATE documents SET packed_events = ? WHERE packed_events IS NULL");
+  empty.bind_blob(1, none).run();
+  set_version(db, 5);
+}
+
 using Migration = void (*)(Database&);
 // kMigrations[v - 1] takes a store from version v to v + 1.
-constexpr Migration kMigrations[] = {migrate_1_to_2, migrate_2_to_3, migrate_3_to_4};
+constexpr Migration kMigrations[] = {migrate_1_to_2, migrate_2_to_3, migrate_3_to_4, migrate_4_to_5};
 static_assert(std::size(kMigrations) == EventStore::kSchemaVersion - 1);
 
 struct Header {
