@@ -115,7 +115,7 @@ class Interner {
 
   std::uint32_t short_id(std::string_view s) {
     std::uint64_t word[2] = {0, 0};
-    std::memcpy(word, s.data(), s.size());
+    if (!s.empty()) std::memcpy(word, s.data(), s.size());  // an empty view may have no data
     word[1] |= std::uint64_t{s.size()} << 56;
     if (slots_.empty() || short_count_ * 2 >= slots_.size()) grow();
     const std::size_t mask = slots_.size() - 1;
