@@ -353,4 +353,48 @@ BOOST_AUTO_TEST_CASE(a_cancelled_visit_is_a_sanction) {
   BOOST_TEST(has(s, "NLD sanction GHA"));
 }
 
+BOOST_AUTO_TEST_CASE(a_place_name_is_never_an_object) {
+  auto s = summary(code("Pakistan and Russia held talks in Lahore."));
+  BOOST_TEST(has(s, "PAK consult RUS"));
+  BOOST_TEST(s.size() == 2u);
+  auto visit = summary(code("Lavrov arrived in Karachi on Monday for a two-day visit."));
+  BOOST_TEST(has(visit, "RUS consult PAK"));
+}
+
+BOOST_AUTO_TEST_CASE(forces_in_a_place_act_for_its_country) {
+  auto s = summary(code("Police in Lahore arrested two Afghan nationals on Monday."));
+  BOOST_TEST(has(s, "PAK coerce AFG"));
+  auto forces = summary(code("Security forces in Guinea attacked Liberian refugees."));
+  BOOST_TEST(has(forces, "GIN assault LBR"));
+  auto crowd = summary(code("Demonstrators in Basra burned a Turkish flag to protest against Turkey."));
+  BOOST_TEST(has(crowd, "IRQ protest TUR"));
+  // Envoys serve another country; a qualified force keeps its own.
+  auto troops = summary(code("U.S. troops in Iraq attacked Syrian militants."));
+  BOOST_TEST(has(troops, "USA assault SYR"));
+  BOOST_TEST(!has(troops, "IRQ assault SYR"));
+}
+
+BOOST_AUTO_TEST_CASE(a_place_name_acts_through_its_officials) {
+  auto s = summary(code("Basra police arrested three Iranian smugglers."));
+  BOOST_TEST(has(s, "IRQ coerce IRN"));
+}
+
+BOOST_AUTO_TEST_CASE(an_office_with_a_word_between_is_one_party) {
+  auto s = summary(code("Nigerian junior foreign minister Dubem Oniya summoned Niger's ambassador."));
+  BOOST_TEST(has(s, "NGA accuse NER"));
+  auto deputy = summary(code("Iran's deputy foreign minister met the Omani envoy in Muscat."));
+  BOOST_TEST(has(deputy, "IRN consult OMN"));
+}
+
+BOOST_AUTO_TEST_CASE(a_demonym_coordinated_with_a_group_is_a_group) {
+  auto s = summary(code("Guinean soldiers attacked Sierra Leonean and Liberian refugees."));
+  BOOST_TEST(has(s, "GIN assault SLE"));
+  BOOST_TEST(has(s, "GIN assault LBR"));
+}
+
+BOOST_AUTO_TEST_CASE(historical_office_holders_resolve) {
+  auto s = summary(code("Mitterrand welcomed Reagan to Paris.", "1985-05-01"));
+  BOOST_TEST(has(s, "FRA consult USA"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -15,7 +15,17 @@ bool one_of(std::string_view w, std::initializer_list<std::string_view> list) {
 bool joins_a_name(std::string_view w) {
   return one_of(w, {"'s", "'", "general", "gen.", "lt.", "col.", "maj.", "admiral", "marshal",
                     "mr.", "mrs.", "ms.", "dr.", "sheikh", "top", "field", "acting", "interim",
-                    "caretaker", "then", "former", "new", "outgoing", "incoming", "visiting"});
+                    "caretaker", "then", "former", "new", "outgoing", "incoming", "visiting",
+                    "deputy", "junior", "senior", "vice", "assistant", "chief"});
+}
+
+// Officials and forces who act for the country they are in: "police in Lahore",
+// "security forces in Guinea", "the authorities in Kabul". Envoys are left out: "the
+// ambassador in Kabul" serves another country.
+bool acts_where_it_is(std::string_view w) {
+  return one_of(w, {"police", "policemen", "authorities", "troops", "forces", "soldiers",
+                    "officials", "army", "military", "government", "officers", "guards",
+                    "courts", "court", "prosecutors", "judges"});
 }
 
 // A country named after these is what a relation is about, not a party to it.
@@ -125,7 +135,13 @@ std::vector<Chain> chain_matches(const std::vector<std::string>& words,
         adjacent = true;
         fits = true;
       }
-      if (adjacent && fits && !(prev.kind == MatchKind::kActor && prev.place)) {
+      // A place acts through its officials ("Basra police") unless it follows a
+      // locative word ("talks in Basra").
+      const bool place_blocks =
+          prev.kind == MatchKind::kActor && prev.place &&
+          !(prev.name_kind == NameKind::kPlace &&
+            (prev.first_token == 0 || !is_locative(words[prev.first_token - 1])));
+      if (adjacent && fits && !place_blocks) {
         last.parts.push_back(&m);
         joined = true;
       }
@@ -276,6 +292,44 @@ void take_in_unknown_name(Party& p, std::string_view text, const Sentence& sente
   p.text = std::string(text.substr(p.begin, p.end - p.begin));
 }
 
+// "police in Lahore", "demonstrators in Baghdad": officials, forces or people named by
+// where they are act as that country. The party grows to take in the noun, and an
+// unqualified office party on the noun ("the police") gives way to it.
+void take_in_forces_in_place(std::string_view text, const Sentence& sentence,
+                             const std::vector<std::string>& words, std::vector<Party>& parties) {
+  std::vector<std::pair<std::size_t, std::size_t>> taken;  // token ranges given up
+  for (Party& p : parties) {
+    const bool located = p.basis == PartyBasis::kPlace ||
+                         (p.basis == PartyBasis::kSubjectMatter && p.preposition == "in");
+    if (!located || p.codes.empty() || p.first_token < 2 || words[p.first_token - 1] != "in")
+      continue;
+    std::size_t k = p.first_token - 2;
+    const bool group = is_group_noun(words[k]);
+    if (!group && !acts_where_it_is(words[k])) continue;
+    const bool noun_named = std::any_of(parties.begin(), parties.end(), [&](const Party& q) {
+      return &q != &p && q.first_token <= k && k < q.last_token &&
+             q.basis != PartyBasis::kDescription;
+    });
+    if (noun_named) continue;  // "U.S. troops in Iraq" are American
+    if (k > 0 && words[k - 1] == "security") --k;
+    taken.emplace_back(k, p.first_token);
+    p.basis = PartyBasis::kName;
+    p.group = group;
+    p.preposition.clear();
+    p.first_token = k;
+    p.begin = sentence.tokens[k].begin;
+    p.text = std::string(text.substr(p.begin, p.end - p.begin));
+  }
+  for (const auto& [from, to] : taken) {
+    parties.erase(std::remove_if(parties.begin(), parties.end(),
+                                 [from = from, to = to](const Party& q) {
+                                   return q.basis == PartyBasis::kDescription &&
+                                          q.first_token >= from && q.last_token <= to;
+                                 }),
+                  parties.end());
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> lowercase_words(std::string_view text, const Sentence& sentence) {
@@ -329,6 +383,18 @@ std::vector<Party> find_parties(std::string_view text, const Sentence& sentence,
     for (std::size_t k = p.first_token; k < p.last_token && k < covered.size(); ++k)
       covered[k] = true;
     parties.push_back(std::move(p));
+  }
+  take_in_forces_in_place(text, sentence, words, parties);
+  // "Sierra Leonean and Liberian refugees": a demonym coordinated with a group of
+  // people is a group of its own.
+  for (std::size_t k = 0; k + 1 < parties.size(); ++k) {
+    Party& a = parties[k];
+    const Party& b = parties[k + 1];
+    if (a.basis == PartyBasis::kSubjectMatter && a.preposition.empty() && b.group &&
+        a.last_token + 1 == b.first_token && words[a.last_token] == "and") {
+      a.basis = PartyBasis::kName;
+      a.group = true;
+    }
   }
   // "Indian and Chinese military commanders": a demonym coordinated with an office
   // party that opens with a demonym holds the same office.
