@@ -397,4 +397,29 @@ BOOST_AUTO_TEST_CASE(historical_office_holders_resolve) {
   BOOST_TEST(has(s, "FRA consult USA"));
 }
 
+BOOST_AUTO_TEST_CASE(they_is_the_coordinated_pair_of_its_sentence) {
+  auto s = summary(code("Japan and Vietnam held talks in Hanoi.\n\n"
+                        "Brazil and Chile said they would sign a trade deal with Peru."));
+  BOOST_TEST(has(s, "BRA agree PER"));
+  BOOST_TEST(has(s, "CHL agree PER"));
+  BOOST_TEST(!has(s, "JPN agree PER"));
+  auto leaders = summary(code("Palestinian leaders said they would boycott all contact with the United States."));
+  BOOST_TEST(has(leaders, "PSE protest USA"));
+}
+
+BOOST_AUTO_TEST_CASE(a_clause_after_but_keeps_the_sentence_subject) {
+  auto s = summary(code("Benin opened its borders to Togolese traders but refused to admit Ghanaians."));
+  BOOST_TEST(has(s, "BEN reject GHA"));
+}
+
+BOOST_AUTO_TEST_CASE(force_used_in_a_country_is_aimed_at_it) {
+  auto s = summary(code("Israel reimposed blockades in the West Bank on Friday."));
+  BOOST_TEST(has(s, "ISR coerce PSE"));
+  auto glued = summary(code("Palestinians in the Israeli-occupied West Bank went on strike."));
+  BOOST_TEST(has(glued, "ISR assault PSE"));
+  // A war in a country is where it is fought, not a party to a sanction or a request.
+  auto war = summary(code("The EU urged China to help end the war in Ukraine."));
+  BOOST_TEST(!has(war, "CHN assault UKR"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

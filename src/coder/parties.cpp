@@ -60,6 +60,13 @@ bool is_group_noun(std::string_view w) {
                     "agents", "hackers", "smugglers", "pirates", "mercenaries", "volunteers"});
 }
 
+// Nouns for the people who speak or act for a country without an office of their
+// own: "Palestinian leaders said", "Iranian negotiators rejected".
+bool is_leading_noun(std::string_view w) {
+  return one_of(w, {"leaders", "negotiators", "delegates", "diplomats", "delegation",
+                    "lawmakers", "legislators", "envoys"});
+}
+
 // The token just past "<demonym> [modifier] <group noun>" starting after the
 // demonym at `k`, or `k` when no group noun follows.
 std::size_t group_noun_end(const std::vector<std::string>& words, std::size_t k) {
@@ -196,6 +203,14 @@ Party party_from_chain(const Chain& chain, std::string_view text,
         p.preposition.clear();
         p.last_token = group_end;
         p.group = true;
+        p.plural = true;
+      } else if (!introduces_subject_matter(before) && before != "in" &&
+                 p.last_token < words.size() && is_leading_noun(words[p.last_token])) {
+        // "Palestinian leaders said": they speak for their country.
+        p.basis = PartyBasis::kName;
+        p.preposition.clear();
+        p.last_token += 1;
+        p.plural = true;
       }
     } else if (introduces_subject_matter(before) || one_of(before, {"in", "inside", "across"})) {
       p.basis = PartyBasis::kSubjectMatter;  // "talks on Afghanistan", "fighting in Sudan"
@@ -315,6 +330,7 @@ void take_in_forces_in_place(std::string_view text, const Sentence& sentence,
     taken.emplace_back(k, p.first_token);
     p.basis = PartyBasis::kName;
     p.group = group;
+    p.plural = true;
     p.preposition.clear();
     p.first_token = k;
     p.begin = sentence.tokens[k].begin;
@@ -362,7 +378,7 @@ std::vector<Party> find_parties(std::string_view text, const Sentence& sentence,
   }
   for (const Chain& chain : chain_matches(words, capitalised, matches)) {
     Party p = party_from_chain(chain, text, words);
-    if (p.group && p.last_token > chain.last_token()) {
+    if (p.last_token > chain.last_token()) {
       p.end = sentence.tokens[p.last_token - 1].end;
       p.text = std::string(text.substr(p.begin, p.end - p.begin));
     }
@@ -394,6 +410,7 @@ std::vector<Party> find_parties(std::string_view text, const Sentence& sentence,
         a.last_token + 1 == b.first_token && words[a.last_token] == "and") {
       a.basis = PartyBasis::kName;
       a.group = true;
+      a.plural = true;
     }
   }
   // "Indian and Chinese military commanders": a demonym coordinated with an office

@@ -141,6 +141,12 @@ bool is_target_after(const Party& p, const Cue& cue, std::size_t cue_end,
                         (p.preposition == "in" || p.preposition == "inside"));
   if (located && cue.plover == "assault" && !cue.noun && p.first_token <= cue_end + 4)
     return true;
+  // "reimposed blockades in the West Bank", "strengthened its forces in Lebanon",
+  // "will evacuate all settlements in the Gaza Strip": force used, deployed or
+  // withdrawn in a country is aimed at that country.
+  // A war or fighting "in" a country is where it happens ("the war in Ukraine").
+  if (located && cue.quad() == 4 && !cue.symmetric && p.first_token <= cue_end + 4) return true;
+  if (located && cue.plover == "retreat" && !cue.noun && p.first_token <= cue_end + 4) return true;
   if (p.basis != PartyBasis::kSubjectMatter) return false;
   // "threatened to impose restrictions against German goods": "against" names the
   // target of a conflict cue wherever it stands in the window.
@@ -277,6 +283,15 @@ Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry,
   r.subjects = left_group(f, from, cue.first_token);
   r.objects = right_group(f, entry, cue.last_token, to);
   r.rule = "subject before the cue, object after it";
+  if (r.subjects.empty() && from > 0 && f.words[from - 1] == "but" && !entry.noun) {
+    // "Benin opened its borders ... but was still refusing admittance to Ghanaians":
+    // a clause after "but" with no subject of its own has the sentence's subject.
+    const Party* main_subject = first_acting_party(f, 0);
+    if (main_subject && main_subject->last_token < from) {
+      r.subjects = {main_subject};
+      r.rule = "clause after 'but' without a subject: the sentence's subject";
+    }
+  }
   // "Erdogan spoke with Putin and urged him", "condemned Russia's war against
   // Ukraine and pledged to support Kyiv": the party before "and" was the first
   // verb's object; the second verb shares the first one's subject.
@@ -341,7 +356,8 @@ Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry,
     if (p.basis == PartyBasis::kSubjectMatter && p.end + 1 == cue.begin && !p.codes.empty() &&
         f.sentence->text[p.end - f.sentence->begin] == '-') {
       r.subjects = {&p};
-      r.objects.clear();
+      // "the Israeli-occupied West Bank": the place named right after is the object.
+      if (r.objects.empty() || r.objects.front()->first_token != cue.last_token) r.objects.clear();
       r.rule = "agent glued to the participle";
     }
   }
@@ -527,7 +543,7 @@ class ArticleCoder {
       // A named speaker ("..., said Qureshi") helps resolve "we"; a pronoun speaker
       // ("he said") is only known after resolution, hence the second look.
       f.speaker = find_speaker(f);
-      discourse.resolve(f.parties, f.speaker);
+      discourse.resolve(f.parties, f.speaker, f.words);
       if (f.speaker.empty()) f.speaker = find_speaker(f);
       code_sentence(f, discourse);
       discourse.remember_sentence(f.parties, f.speaker);
