@@ -422,4 +422,18 @@ BOOST_AUTO_TEST_CASE(force_used_in_a_country_is_aimed_at_it) {
   BOOST_TEST(!has(war, "CHN assault UKR"));
 }
 
+BOOST_AUTO_TEST_CASE(a_verb_of_giving_makes_its_first_object_the_receiver) {
+  auto s = summary(code("Norway gave Kenya a grant for new schools."));
+  BOOST_TEST(has(s, "NOR aid KEN"));
+  BOOST_TEST(!has(s, "KEN aid NOR"));
+}
+
+BOOST_AUTO_TEST_CASE(new_cue_verbs) {
+  BOOST_TEST(has(summary(code("Serbian police beat up Albanian protesters.")), "SRB assault ALB"));
+  BOOST_TEST(has(summary(code("Israel has strengthened its forces in Lebanon.")), "ISR mobilize LBN"));
+  BOOST_TEST(has(summary(code("Japanese officials shared evidence with Australia.")), "JPN cooperate AUS"));
+  BOOST_TEST(has(summary(code("Vietnamese forces retook a village from Kampuchean rebels.")),
+                 "VNM assault KHM"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

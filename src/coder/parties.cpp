@@ -321,6 +321,8 @@ void take_in_forces_in_place(std::string_view text, const Sentence& sentence,
     std::size_t k = p.first_token - 2;
     const bool group = is_group_noun(words[k]);
     if (!group && !acts_where_it_is(words[k])) continue;
+    // "Israel strengthened its forces in Lebanon": the forces are the subject's own.
+    if (k > 0 && one_of(words[k - 1], {"its", "their", "his", "her", "our", "whose"})) continue;
     const bool noun_named = std::any_of(parties.begin(), parties.end(), [&](const Party& q) {
       return &q != &p && q.first_token <= k && k < q.last_token &&
              q.basis != PartyBasis::kDescription;

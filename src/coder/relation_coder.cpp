@@ -263,6 +263,14 @@ bool verb_phrase_after_and(const std::vector<std::string>& words, std::size_t cu
   return words[k - 2] == "and";
 }
 
+// Verbs whose first object receives the second ("give Tanzania a grant").
+bool gives(std::string_view w) {
+  return one_of(w, {"give", "gives", "gave", "given", "giving", "offer", "offers", "offered",
+                    "offering", "send", "sends", "sent", "sending", "grant", "grants",
+                    "granted", "promise", "promises", "promised", "lend", "lends", "lent",
+                    "extend", "extends", "extended", "award", "awards", "awarded"});
+}
+
 Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry,
                  std::size_t previous_cue_end, const VerbSubject& verb) {
   Roles r;
@@ -283,6 +291,23 @@ Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry,
   r.subjects = left_group(f, from, cue.first_token);
   r.objects = right_group(f, entry, cue.last_token, to);
   r.rule = "subject before the cue, object after it";
+  if (noun_like && r.subjects.size() == 1) {
+    // "Finland will give Tanzania a grant": the party between a verb of giving and
+    // the noun receives it; the giver stands before the verb.
+    const Party& receiver = *r.subjects.front();
+    std::size_t k = receiver.last_token;
+    while (k < cue.first_token && one_of(f.words[k], {"a", "an", "the", "new", "fresh", "further"}))
+      ++k;
+    const std::size_t verb_at = receiver.first_token;
+    if (k == cue.first_token && verb_at > from && gives(f.words[verb_at - 1])) {
+      std::vector<const Party*> giver = left_group(f, from, verb_at - 1);
+      if (!giver.empty()) {
+        r.objects = r.subjects;
+        r.subjects = giver;
+        r.rule = "verb of giving: the party after it receives the noun";
+      }
+    }
+  }
   if (r.subjects.empty() && from > 0 && f.words[from - 1] == "but" && !entry.noun) {
     // "Benin opened its borders ... but was still refusing admittance to Ghanaians":
     // a clause after "but" with no subject of its own has the sentence's subject.
