@@ -395,6 +395,9 @@ BOOST_AUTO_TEST_CASE(a_demonym_coordinated_with_a_group_is_a_group) {
 BOOST_AUTO_TEST_CASE(historical_office_holders_resolve) {
   auto s = summary(code("Mitterrand welcomed Reagan to Paris.", "1985-05-01"));
   BOOST_TEST(has(s, "FRA consult USA"));
+  auto soviet = summary(code("President Ronald Reagan and Soviet leader Mikhail Gorbachev held talks.",
+                             "1985-11-20"));
+  BOOST_TEST(has(soviet, "USA consult RUS"));
 }
 
 BOOST_AUTO_TEST_CASE(they_is_the_coordinated_pair_of_its_sentence) {

@@ -145,8 +145,15 @@ bool is_target_after(const Party& p, const Cue& cue, std::size_t cue_end,
   // "will evacuate all settlements in the Gaza Strip": force used, deployed or
   // withdrawn in a country is aimed at that country.
   // A war or fighting "in" a country is where it happens ("the war in Ukraine").
-  if (located && cue.quad() == 4 && !cue.symmetric && p.first_token <= cue_end + 4) return true;
-  if (located && cue.plover == "retreat" && !cue.noun && p.first_token <= cue_end + 4) return true;
+  // A target named first keeps the place a place: "strikes on the PKK in Iraq".
+  const bool target_first = std::any_of(words.begin() + static_cast<std::ptrdiff_t>(cue_end),
+                                        words.begin() + static_cast<std::ptrdiff_t>(p.first_token),
+                                        [](const std::string& w) {
+                                          return w == "on" || w == "against" || w == "at";
+                                        });
+  if (located && !target_first && p.first_token <= cue_end + 4 &&
+      ((cue.quad() == 4 && !cue.symmetric) || (cue.plover == "retreat" && !cue.noun)))
+    return true;
   if (p.basis != PartyBasis::kSubjectMatter) return false;
   // "threatened to impose restrictions against German goods": "against" names the
   // target of a conflict cue wherever it stands in the window.
