@@ -6,6 +6,8 @@
 #include <rapidjson/internal/itoa.h>
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <cstdio>
 
 
@@ -17,11 +19,32 @@ namespace {
 // 0x20 become \b \t \n \f \r or \u00XX (upper-case hex), every other byte is copied.
 // Runs of plain bytes are appended at once: extract writes every sentence as evidence,
 // and the per-byte Put of RapidJSON's generic stream was a fifth of extract's run time.
+// Whether any of the 8 bytes in `x` needs escaping: below 0x20, '"' or '\\' (the
+// bit tricks of "Bit Twiddling Hacks": a zero byte after XOR means equal; exact as a
+// yes/no answer).
+bool any_escaped_byte(std::uint64_t x) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+  const std::uint64_t below_space = (x - kOnes * 0x20) & ~x & kHighs;
+  const std::uint64_t quote = x ^ (kOnes * '"');
+  const std::uint64_t backslash = x ^ (kOnes * '\\');
+  const std::uint64_t equal = ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash);
+  return (below_space | (equal & kHighs)) != 0;
+}
+
 void append_json_string(std::string_view s, std::string& out) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   out += '"';
   std::size_t plain = 0;  // start of the current run of plain bytes
   for (std::size_t i = 0; i < s.size(); ++i) {
+    // Eight plain bytes at a time; a block with a byte to escape goes byte by byte.
+    while (i + 8 <= s.size()) {
+      std::uint64_t block;
+      std::memcpy(&block, s.data() + i, sizeof block);
+      if (any_escaped_byte(block)) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(s.data() + plain, i - plain);

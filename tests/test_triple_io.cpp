@@ -120,6 +120,19 @@ BOOST_AUTO_TEST_CASE(json_bytes_equal_rapidjson_writer) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(json_escapes_at_every_offset_of_a_block) {
+  Triple t = seed_triple();
+  for (char special : {'"', '\\', '\n', '\x01', '\x1F', ' ', '\x7F', '\x80', '\xFF', '!', '#', '[', ']'}) {
+    for (std::size_t at = 0; at < 24; ++at) {
+      t.evidence = std::string(24, 'a');
+      t.evidence[at] = special;
+      std::string out;
+      append_triple_json(t, out);
+      BOOST_TEST(out == rapidjson_line(t));
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(json_round_trip) {
   Triple t = seed_triple();
   t.goldstein = -7.2;

@@ -105,8 +105,9 @@ std::optional<CalendarDate> resolve_event_date(std::string_view sentence,
   const std::vector<Word> words = split_words(sentence);
   for (std::size_t i = 0; i < words.size(); ++i) {
     const std::string& w = words[i].lower;
-    const std::string prev = i > 0 ? words[i - 1].lower : std::string();
-    const std::string next = i + 1 < words.size() ? words[i + 1].lower : std::string();
+    const std::string_view prev = i > 0 ? std::string_view(words[i - 1].lower) : std::string_view();
+    const std::string_view next =
+        i + 1 < words.size() ? std::string_view(words[i + 1].lower) : std::string_view();
 
     if (w == "yesterday") return add_days(published, -1);
     if (w == "today" || w == "tonight") return published;

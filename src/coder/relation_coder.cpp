@@ -584,8 +584,9 @@ class ArticleCoder {
   }
 
  private:
+  // Callers test explain_ first, so that without --explain no line is even built.
   void explain(const SentenceFacts& f, const std::string& line) {
-    if (explain_) out_.explanations.push_back("s" + std::to_string(f.sentence->index) + " " + line);
+    out_.explanations.push_back("s" + std::to_string(f.sentence->index) + " " + line);
   }
 
   std::vector<const Match*> cues_of(const SentenceFacts& f) const {
@@ -652,7 +653,7 @@ class ArticleCoder {
           std::all_of(roles.subjects.begin(), roles.subjects.end(),
                       [](const Party* p) { return p->group; })) {
         // "Cuban doctors arrived in Italy": people travelling are no state visit.
-        explain(f, "cue '" + cue.pattern + "': dropped, a visit by people, not officials");
+        if (explain_) explain(f, "cue '" + cue.pattern + "': dropped, a visit by people, not officials");
         continue;
       }
       std::vector<std::string> subjects = codes_of(roles.subjects);
@@ -771,7 +772,7 @@ class ArticleCoder {
         }
       }
       if (dyads.empty()) {
-        explain(f, "cue '" + std::string(clean_.text.substr(cue_match->begin,
+        if (explain_) explain(f, "cue '" + std::string(clean_.text.substr(cue_match->begin,
                                                              cue_match->end - cue_match->begin)) +
                        "' " + cue.plover + ": dropped, no two parties");
         continue;
@@ -780,7 +781,7 @@ class ArticleCoder {
           cue_match->first_token <= previous_verb_end + 3) {
         // "condemned Russia's war against Ukraine": what is condemned is the
         // accusation's content, coded as the accusation only.
-        explain(f, "cue '" + cue.pattern + "': dropped, the content of an accusation");
+        if (explain_) explain(f, "cue '" + cue.pattern + "': dropped, the content of an accusation");
         continue;
       }
       const Modality modality = coder::classify_modality(f.words, cue_match->first_token);
@@ -816,7 +817,7 @@ class ArticleCoder {
       const bool context = from_context(roles.subjects) || from_context(roles.objects);
       for (const auto& [s, o] : dyads) {
         if (s == o) {
-          explain(f, cue.plover + " " + s + "-" + o + ": dropped, self-relation");
+          if (explain_) explain(f, cue.plover + " " + s + "-" + o + ": dropped, self-relation");
           continue;
         }
         emit(f, s, o, coding, is_mirrored(coding, cue), topics, context, roles, seen, rule);
@@ -887,7 +888,7 @@ class ArticleCoder {
       t.evidence = f.sentence->text;
       t.span_begin = clean_.map.to_raw(f.sentence->begin);
       t.span_end = clean_.map.to_raw(f.sentence->end);
-      explain(f, t.subject.id + " " + t.relation + (t.negated ? " (negated)" : "") + " " +
+      if (explain_) explain(f, t.subject.id + " " + t.relation + (t.negated ? " (negated)" : "") + " " +
                      t.object.id + " [" + rule + "]");
       out_.triples.push_back(std::move(t));
     };
