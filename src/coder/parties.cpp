@@ -1,7 +1,6 @@
 #include "coder/parties.h"
 
 #include <algorithm>
-#include <array>
 
 namespace dipgraph::coder {
 namespace {
@@ -229,42 +228,42 @@ Party party_from_chain(const Chain& chain, std::string_view text,
 // Pronouns and plural descriptions that refer to earlier parties.
 std::size_t pronoun_length(const std::vector<std::string>& words, std::size_t i,
                            std::string& key) {
-  // Every phrase below starts with one of these letters; most words are turned away here.
-  const char first = words[i].empty() ? '\0' : words[i].front();
+  const std::string& w = words[i];
+  // Every phrase below starts with a word of two to five letters beginning with one of
+  // these; most words are turned away here (this runs for every word of the corpus).
+  if (w.size() < 2 || w.size() > 5) return 0;
+  const char first = w.front();
   if (first != 't' && first != 'b' && first != 'h' && first != 's' && first != 'w' &&
       first != 'o' && first != 'u')
     return 0;
-  const bool may_start_phrase = words[i] == "the" || words[i] == "both";
-  static constexpr std::array<std::array<std::string_view, 3>, 14> kPhrases = {{
-      {"both", "sides", ""},      {"the", "two", "sides"},      {"both", "countries", ""},
-      {"the", "two", "countries"}, {"both", "leaders", ""},     {"the", "two", "leaders"},
-      {"both", "ministers", ""},  {"the", "two", "ministers"},  {"both", "nations", ""},
-      {"the", "two", "nations"},  {"both", "governments", ""},  {"the", "two", "governments"},
-      {"the", "country", ""},     {"the", "country's", ""},
-  }};
-  for (const auto& phrase : kPhrases) {
-    if (!may_start_phrase) break;
-    std::size_t n = phrase[2].empty() ? 2 : 3;
-    if (i + n > words.size()) continue;
-    bool ok = true;
-    for (std::size_t k = 0; k < n && ok; ++k) ok = words[i + k] == phrase[k];
-    if (ok) {
-      key = phrase[1] == "country" || phrase[1] == "country's" ? "the country" : "both";
-      return n;
-    }
+  const std::string_view next = i + 1 < words.size() ? std::string_view(words[i + 1]) : "";
+  const std::string_view third = i + 2 < words.size() ? std::string_view(words[i + 2]) : "";
+  const auto plural_of_states = [](std::string_view x) {
+    return one_of(x, {"sides", "countries", "leaders", "ministers", "nations", "governments"});
+  };
+  // "both sides", "both countries" ...; "the two sides", "the two countries" ...
+  if (w == "both" && plural_of_states(next)) {
+    key = "both";
+    return 2;
   }
-  // "the three leaders", "the leaders", "the ministers": everyone at the meeting.
-  if (words[i] == "the" && i + 1 < words.size()) {
+  if (w == "the") {
+    if (next == "two" && plural_of_states(third)) {
+      key = "both";
+      return 3;
+    }
+    if (next == "country" || next == "country's") {
+      key = "the country";
+      return 2;
+    }
+    // "the three leaders", "the leaders", "the ministers": everyone at the meeting.
     std::size_t k = i + 1;
-    if (one_of(words[k], {"three", "four", "five", "six", "seven", "eight", "nine", "ten"}))
-      ++k;
+    if (one_of(next, {"three", "four", "five", "six", "seven", "eight", "nine", "ten"})) ++k;
     if (k < words.size() && one_of(words[k], {"leaders", "ministers", "countries", "nations",
                                                "governments", "delegations", "parties"})) {
       key = "they";
       return k + 1 - i;
     }
   }
-  const std::string& w = words[i];
   if (one_of(w, {"he", "she", "him", "his", "her", "hers"})) {
     key = "he";
     return 1;
