@@ -439,4 +439,17 @@ BOOST_AUTO_TEST_CASE(new_cue_verbs) {
                  "VNM assault KHM"));
 }
 
+BOOST_AUTO_TEST_CASE(an_apposition_describes_the_subject_before_it) {
+  auto s = summary(code("Pakistan, a close ally of the United States, has refused to send troops to Yemen."));
+  BOOST_TEST(!has(s, "USA reject YEM"));
+  BOOST_TEST(has(s, "PAK reject YEM"));
+  auto rel = summary(code("Chile, which chairs the group, condemned Peru for the raid."));
+  BOOST_TEST(has(rel, "CHL accuse PER"));
+}
+
+BOOST_AUTO_TEST_CASE(help_deployed_in_a_country_goes_to_it) {
+  auto s = summary(code("Bangladesh deployed peacekeepers in Sierra Leone on Tuesday."));
+  BOOST_TEST(has(s, "BGD aid SLE"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

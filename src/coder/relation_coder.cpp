@@ -142,8 +142,8 @@ bool is_target_after(const Party& p, const Cue& cue, std::size_t cue_end,
   if (located && cue.plover == "assault" && !cue.noun && p.first_token <= cue_end + 4)
     return true;
   // "reimposed blockades in the West Bank", "strengthened its forces in Lebanon",
-  // "will evacuate all settlements in the Gaza Strip": force used, deployed or
-  // withdrawn in a country is aimed at that country.
+  // "will evacuate all settlements in the Gaza Strip", "deploy peacekeepers in Iraq":
+  // force or help used, deployed or withdrawn in a country is aimed at that country.
   // A war or fighting "in" a country is where it happens ("the war in Ukraine").
   // A target named first keeps the place a place: "strikes on the PKK in Iraq".
   const bool target_first = std::any_of(words.begin() + static_cast<std::ptrdiff_t>(cue_end),
@@ -152,7 +152,8 @@ bool is_target_after(const Party& p, const Cue& cue, std::size_t cue_end,
                                           return w == "on" || w == "against" || w == "at";
                                         });
   if (located && !target_first && p.first_token <= cue_end + 4 &&
-      ((cue.quad() == 4 && !cue.symmetric) || (cue.plover == "retreat" && !cue.noun)))
+      ((cue.quad() == 4 && !cue.symmetric) ||
+       ((cue.plover == "retreat" || cue.plover == "aid") && !cue.noun)))
     return true;
   if (p.basis != PartyBasis::kSubjectMatter) return false;
   // "threatened to impose restrictions against German goods": "against" names the
@@ -270,6 +271,31 @@ bool verb_phrase_after_and(const std::vector<std::string>& words, std::size_t cu
   return words[k - 2] == "and";
 }
 
+// Where an apposition or relative clause set off by commas opens, when it ends right
+// before the cue (auxiliaries and adverbs aside): "Pakistan, a key U.S. ally in the
+// war, has refused" -> the comma after "Pakistan". npos when there is none.
+std::size_t apposition_before(const std::vector<std::string>& words, std::size_t from,
+                              std::size_t cue) {
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  const auto skip_auxiliaries = [&](std::size_t k) {
+    while (k > from && one_of(words[k - 1], {"has", "have", "had", "was", "were", "is", "are",
+                                              "will", "would", "also", "today", "then", "later"}))
+      --k;
+    return k;
+  };
+  std::size_t k = skip_auxiliaries(cue);
+  // "..., has refused to deploy": the infinitive shares the main verb's subject.
+  if (k > from + 2 && words[k - 1] == "to") k = skip_auxiliaries(k - 2);
+  if (k <= from + 2 || words[k - 1] != ",") return kNone;
+  for (std::size_t j = k - 2; j > from; --j) {
+    if (words[j] == ",") {
+      return one_of(words[j + 1], {"a", "an", "the", "who", "which", "whose"}) ? j : kNone;
+    }
+    if (one_of(words[j], {";", "and", "but", "said", "says"})) return kNone;
+  }
+  return kNone;
+}
+
 // Verbs whose first object receives the second ("give Tanzania a grant").
 bool gives(std::string_view w) {
   return one_of(w, {"give", "gives", "gave", "given", "giving", "offer", "offers", "offered",
@@ -298,6 +324,16 @@ Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry,
   r.subjects = left_group(f, from, cue.first_token);
   r.objects = right_group(f, entry, cue.last_token, to);
   r.rule = "subject before the cue, object after it";
+  if (const std::size_t open = apposition_before(f.words, from, cue.first_token);
+      open != static_cast<std::size_t>(-1) && !entry.noun &&
+      (r.subjects.empty() || r.subjects.front()->first_token > open)) {
+    // The apposition describes the party before it, which is the subject.
+    std::vector<const Party*> described = left_group(f, from, open);
+    if (!described.empty() && described.back()->last_token == open) {
+      r.subjects = described;
+      r.rule = "subject before an apposition";
+    }
+  }
   if (noun_like && r.subjects.size() == 1) {
     // "Finland will give Tanzania a grant": the party between a verb of giving and
     // the noun receives it; the giver stands before the verb.
