@@ -324,8 +324,9 @@ Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry,
   r.subjects = left_group(f, from, cue.first_token);
   r.objects = right_group(f, entry, cue.last_token, to);
   r.rule = "subject before the cue, object after it";
-  if (const std::size_t open = apposition_before(f.words, from, cue.first_token);
-      open != static_cast<std::size_t>(-1) && !entry.noun &&
+  if (const std::size_t open =
+          entry.noun ? static_cast<std::size_t>(-1) : apposition_before(f.words, from, cue.first_token);
+      open != static_cast<std::size_t>(-1) &&
       (r.subjects.empty() || r.subjects.front()->first_token > open)) {
     // The apposition describes the party before it, which is the subject.
     std::vector<const Party*> described = left_group(f, from, open);
