@@ -452,4 +452,14 @@ BOOST_AUTO_TEST_CASE(help_deployed_in_a_country_goes_to_it) {
   BOOST_TEST(has(s, "BGD aid SLE"));
 }
 
+BOOST_AUTO_TEST_CASE(talks_between_two_parties_hosted_by_a_third) {
+  auto s = summary(code("Qatar hosted talks between Iran and Saudi Arabia."));
+  BOOST_TEST(has(s, "QAT consult IRN"));
+  BOOST_TEST(has(s, "IRN consult SAU"));
+  BOOST_TEST(has(s, "SAU consult IRN"));
+  // A mediator meets each side; the sides need not meet.
+  auto mediated = summary(code("Qatar mediated between Iran and Saudi Arabia."));
+  BOOST_TEST(!has(mediated, "IRN consult SAU"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -808,6 +808,18 @@ class ArticleCoder {
             dyads.emplace_back(subjects[a], subjects[b]);
         }
       }
+      if (symmetric && !subjects.empty() && objects.size() >= 2 && !roles.objects.empty() &&
+          roles.objects.front()->first_token > 0 &&
+          f.words[roles.objects.front()->first_token - 1] == "between" &&
+          cue.cameo.rfind("045", 0) != 0) {
+        // "Qatar hosted talks between Iran and Saudi Arabia": the host meets each, and
+        // the talks are between the two. A mediation (CAMEO 045) is not.
+        for (std::size_t a = 0; a < objects.size(); ++a) {
+          for (std::size_t b = a + 1; b < objects.size(); ++b)
+            dyads.emplace_back(objects[a], objects[b]);
+        }
+        rule += "; the parties after 'between' with each other";
+      }
       if (dyads.empty()) {
         if (explain_) explain(f, "cue '" + std::string(clean_.text.substr(cue_match->begin,
                                                              cue_match->end - cue_match->begin)) +
