@@ -351,8 +351,8 @@ class FileParser {
   void name_row() {
     if (!field_count(3, 4, "code, kind, phrase, flags")) return;
     if (!known_actor(0)) return;
-    static constexpr std::array<std::string_view, 7> kNameKinds = {
-        "name", "alias", "acronym", "demonym", "capital", "metonym", "body"};
+    static constexpr std::array<std::string_view, 8> kNameKinds = {
+        "name", "alias", "acronym", "demonym", "capital", "metonym", "body", "place"};
     auto it = std::find(kNameKinds.begin(), kNameKinds.end(), field(1));
     if (it == kNameKinds.end()) {
       error(column(1), "unknown name kind '" + std::string(field(1)) + "' (expected " +

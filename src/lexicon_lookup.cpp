@@ -79,6 +79,7 @@ const char* to_string(NameKind kind) {
     case NameKind::kCapital: return "capital";
     case NameKind::kMetonym: return "metonym";
     case NameKind::kBody: return "body";
+    case NameKind::kPlace: return "place";
   }
   return "?";
 }

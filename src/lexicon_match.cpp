@@ -495,7 +495,9 @@ class Matcher {
           const ActorName& name = lex_.names[ref.index];
           m.code = name.code;
           m.name_kind = name.kind;
-          m.place = (name.kind == NameKind::kCapital || name.kind == NameKind::kMetonym) && is_place(i);
+          m.place = name.kind == NameKind::kPlace ||
+                    ((name.kind == NameKind::kCapital || name.kind == NameKind::kMetonym) &&
+                     is_place(i));
           break;
         }
         case MatchKind::kPerson:

@@ -391,6 +391,21 @@ BOOST_AUTO_TEST_CASE(capitals_are_places_after_a_locative) {
   BOOST_TEST(places == (std::vector<bool>{true, true}), boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(place_names_are_always_places) {
+  const Lexicon& lex = builtin();
+  for (const char* text : {"Lahore police said", "police in Lahore said", "Basra was quiet"}) {
+    std::vector<Match> actors;
+    for (const Match& m : lex.match_text(text)) {
+      if (m.kind == MatchKind::kActor) actors.push_back(m);
+    }
+    BOOST_REQUIRE_MESSAGE(actors.size() == 1, text);
+    BOOST_TEST(actors[0].code == (std::string(text).find("Basra") == 0 ? "IRQ" : "PAK"));
+    BOOST_TEST((actors[0].name_kind == NameKind::kPlace));
+    BOOST_TEST(actors[0].place, text);
+  }
+  BOOST_TEST(lex.resolve("Lahore")->code == "PAK");
+}
+
 // --------------------------------------------------------------------------- offices and people
 
 BOOST_AUTO_TEST_CASE(office_with_an_adjective_names_a_country) {
@@ -512,7 +527,7 @@ BOOST_AUTO_TEST_CASE(bad_names_file_reports_each_row) {
   const std::vector<std::string> expected = {
       "bad_names.tsv:4:1: error: unknown actor code 'XXX'\nXXX name Nowhere\n^",
       "bad_names.tsv:5:5: error: unknown name kind 'nickname' (expected name, alias, acronym, "
-      "demonym, capital, metonym, body)\nRUS nickname Bear\n    ^",
+      "demonym, capital, metonym, body, place)\nRUS nickname Bear\n    ^",
       "bad_names.tsv:6: error: expected 3 to 4 tab-separated fields (code, kind, phrase, flags), "
       "found 2\nRUS name",
       "bad_names.tsv:7:17: error: unknown flag 'shout' (expected case)\nRUS name Moskva shout\n"

@@ -353,4 +353,113 @@ BOOST_AUTO_TEST_CASE(a_cancelled_visit_is_a_sanction) {
   BOOST_TEST(has(s, "NLD sanction GHA"));
 }
 
+BOOST_AUTO_TEST_CASE(a_place_name_is_never_an_object) {
+  auto s = summary(code("Pakistan and Russia held talks in Lahore."));
+  BOOST_TEST(has(s, "PAK consult RUS"));
+  BOOST_TEST(s.size() == 2u);
+  auto visit = summary(code("Lavrov arrived in Karachi on Monday for a two-day visit."));
+  BOOST_TEST(has(visit, "RUS consult PAK"));
+}
+
+BOOST_AUTO_TEST_CASE(forces_in_a_place_act_for_its_country) {
+  auto s = summary(code("Police in Lahore arrested two Afghan nationals on Monday."));
+  BOOST_TEST(has(s, "PAK coerce AFG"));
+  auto forces = summary(code("Security forces in Guinea attacked Liberian refugees."));
+  BOOST_TEST(has(forces, "GIN assault LBR"));
+  auto crowd = summary(code("Demonstrators in Basra burned a Turkish flag to protest against Turkey."));
+  BOOST_TEST(has(crowd, "IRQ protest TUR"));
+  // Envoys serve another country; a qualified force keeps its own.
+  auto troops = summary(code("U.S. troops in Iraq attacked Syrian militants."));
+  BOOST_TEST(has(troops, "USA assault SYR"));
+  BOOST_TEST(!has(troops, "IRQ assault SYR"));
+}
+
+BOOST_AUTO_TEST_CASE(a_place_name_acts_through_its_officials) {
+  auto s = summary(code("Basra police arrested three Iranian smugglers."));
+  BOOST_TEST(has(s, "IRQ coerce IRN"));
+}
+
+BOOST_AUTO_TEST_CASE(an_office_with_a_word_between_is_one_party) {
+  auto s = summary(code("Nigerian junior foreign minister Dubem Oniya summoned Niger's ambassador."));
+  BOOST_TEST(has(s, "NGA accuse NER"));
+  auto deputy = summary(code("Iran's deputy foreign minister met the Omani envoy in Muscat."));
+  BOOST_TEST(has(deputy, "IRN consult OMN"));
+}
+
+BOOST_AUTO_TEST_CASE(a_demonym_coordinated_with_a_group_is_a_group) {
+  auto s = summary(code("Guinean soldiers attacked Sierra Leonean and Liberian refugees."));
+  BOOST_TEST(has(s, "GIN assault SLE"));
+  BOOST_TEST(has(s, "GIN assault LBR"));
+}
+
+BOOST_AUTO_TEST_CASE(historical_office_holders_resolve) {
+  auto s = summary(code("Mitterrand welcomed Reagan to Paris.", "1985-05-01"));
+  BOOST_TEST(has(s, "FRA consult USA"));
+  auto soviet = summary(code("President Ronald Reagan and Soviet leader Mikhail Gorbachev held talks.",
+                             "1985-11-20"));
+  BOOST_TEST(has(soviet, "USA consult RUS"));
+}
+
+BOOST_AUTO_TEST_CASE(they_is_the_coordinated_pair_of_its_sentence) {
+  auto s = summary(code("Japan and Vietnam held talks in Hanoi.\n\n"
+                        "Brazil and Chile said they would sign a trade deal with Peru."));
+  BOOST_TEST(has(s, "BRA agree PER"));
+  BOOST_TEST(has(s, "CHL agree PER"));
+  BOOST_TEST(!has(s, "JPN agree PER"));
+  auto leaders = summary(code("Palestinian leaders said they would boycott all contact with the United States."));
+  BOOST_TEST(has(leaders, "PSE protest USA"));
+}
+
+BOOST_AUTO_TEST_CASE(a_clause_after_but_keeps_the_sentence_subject) {
+  auto s = summary(code("Benin opened its borders to Togolese traders but refused to admit Ghanaians."));
+  BOOST_TEST(has(s, "BEN reject GHA"));
+}
+
+BOOST_AUTO_TEST_CASE(force_used_in_a_country_is_aimed_at_it) {
+  auto s = summary(code("Israel reimposed blockades in the West Bank on Friday."));
+  BOOST_TEST(has(s, "ISR coerce PSE"));
+  auto glued = summary(code("Palestinians in the Israeli-occupied West Bank went on strike."));
+  BOOST_TEST(has(glued, "ISR assault PSE"));
+  // A war in a country is where it is fought, not a party to a sanction or a request.
+  auto war = summary(code("The EU urged China to help end the war in Ukraine."));
+  BOOST_TEST(!has(war, "CHN assault UKR"));
+}
+
+BOOST_AUTO_TEST_CASE(a_verb_of_giving_makes_its_first_object_the_receiver) {
+  auto s = summary(code("Norway gave Kenya a grant for new schools."));
+  BOOST_TEST(has(s, "NOR aid KEN"));
+  BOOST_TEST(!has(s, "KEN aid NOR"));
+}
+
+BOOST_AUTO_TEST_CASE(new_cue_verbs) {
+  BOOST_TEST(has(summary(code("Serbian police beat up Albanian protesters.")), "SRB assault ALB"));
+  BOOST_TEST(has(summary(code("Israel has strengthened its forces in Lebanon.")), "ISR mobilize LBN"));
+  BOOST_TEST(has(summary(code("Japanese officials shared evidence with Australia.")), "JPN cooperate AUS"));
+  BOOST_TEST(has(summary(code("Vietnamese forces retook a village from Kampuchean rebels.")),
+                 "VNM assault KHM"));
+}
+
+BOOST_AUTO_TEST_CASE(an_apposition_describes_the_subject_before_it) {
+  auto s = summary(code("Pakistan, a close ally of the United States, has refused to send troops to Yemen."));
+  BOOST_TEST(!has(s, "USA reject YEM"));
+  BOOST_TEST(has(s, "PAK reject YEM"));
+  auto rel = summary(code("Chile, which chairs the group, condemned Peru for the raid."));
+  BOOST_TEST(has(rel, "CHL accuse PER"));
+}
+
+BOOST_AUTO_TEST_CASE(help_deployed_in_a_country_goes_to_it) {
+  auto s = summary(code("Bangladesh deployed peacekeepers in Sierra Leone on Tuesday."));
+  BOOST_TEST(has(s, "BGD aid SLE"));
+}
+
+BOOST_AUTO_TEST_CASE(talks_between_two_parties_hosted_by_a_third) {
+  auto s = summary(code("Qatar hosted talks between Iran and Saudi Arabia."));
+  BOOST_TEST(has(s, "QAT consult IRN"));
+  BOOST_TEST(has(s, "IRN consult SAU"));
+  BOOST_TEST(has(s, "SAU consult IRN"));
+  // A mediator meets each side; the sides need not meet.
+  auto mediated = summary(code("Qatar mediated between Iran and Saudi Arabia."));
+  BOOST_TEST(!has(mediated, "IRN consult SAU"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

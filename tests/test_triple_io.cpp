@@ -1,5 +1,8 @@
 #include "dipgraph/triple_io.h"
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <boost/test/unit_test.hpp>
 #include <vector>
 
@@ -27,6 +30,47 @@ Triple seed_triple() {
   return t;
 }
 
+// The triple as RapidJSON's Writer writes it: append_triple_json formats by hand for
+// speed and must give the same bytes.
+std::string rapidjson_line(const Triple& t) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  w.SetMaxDecimalPlaces(4);
+  auto str = [&w](const std::string& s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); };
+  auto actor = [&](const ActorRef& a) {
+    w.StartObject();
+    w.Key("id"); str(a.id);
+    w.Key("name"); str(a.name);
+    w.Key("type"); str(a.type);
+    w.Key("text"); str(a.text);
+    w.EndObject();
+  };
+  w.StartObject();
+  w.Key("doc"); str(t.doc);
+  w.Key("sentence"); w.Uint64(t.sentence);
+  w.Key("date"); str(t.date);
+  w.Key("subject"); actor(t.subject);
+  w.Key("relation"); str(t.relation);
+  w.Key("cameo"); str(t.cameo);
+  w.Key("quad"); w.Int(t.quad);
+  w.Key("goldstein"); w.Double(t.goldstein);
+  w.Key("object"); actor(t.object);
+  w.Key("topics");
+  w.StartArray();
+  for (const auto& topic : t.topics) str(topic);
+  w.EndArray();
+  w.Key("negated"); w.Bool(t.negated);
+  w.Key("confidence"); w.Double(t.confidence);
+  w.Key("evidence"); str(t.evidence);
+  w.Key("span");
+  w.StartArray();
+  w.Uint64(t.span_begin);
+  w.Uint64(t.span_end);
+  w.EndArray();
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize()) + "\n";
+}
+
 struct Collect {
   std::vector<Diagnostic> seen;
   Reporter reporter() {
@@ -51,6 +95,42 @@ BOOST_AUTO_TEST_CASE(json_has_contract_key_order) {
              "\"topics\":[\"peace_process\",\"afghanistan\"],\"negated\":false,"
              "\"confidence\":0.9,\"evidence\":\"Qureshi welcomed \\\"Lavrov\\\"\\tat the FO.\","
              "\"span\":[412,598]}\n");
+}
+
+BOOST_AUTO_TEST_CASE(json_bytes_equal_rapidjson_writer) {
+  Triple t = seed_triple();
+  std::string every_byte;
+  for (int c = 0; c < 256; ++c) every_byte += static_cast<char>(c);
+  t.evidence = "Caf\xC3\xA9 \"quoted\" back\\slash /" + every_byte + "\x7F\xE2\x80\x99 end";
+  t.subject.text = std::string("nul\0inside", 10);
+  t.topics = {"a\nb", "", "\x1F"};
+  t.sentence = 18446744073709551615ull;
+  t.span_begin = 0;
+  t.span_end = 4294967296ull;
+  for (double g : {-10.0, -9.5, -7.2, -0.3, 0.0, 1.0, 3.4, 7.0, 10.0, 0.123456, -2.00004}) {
+    for (int quad : {-1, 0, 4, 2147483647}) {
+      t.goldstein = g;
+      t.confidence = g / 3;
+      t.quad = quad;
+      t.negated = quad < 0;
+      std::string out;
+      append_triple_json(t, out);
+      BOOST_TEST(out == rapidjson_line(t));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(json_escapes_at_every_offset_of_a_block) {
+  Triple t = seed_triple();
+  for (char special : {'"', '\\', '\n', '\x01', '\x1F', ' ', '\x7F', '\x80', '\xFF', '!', '#', '[', ']'}) {
+    for (std::size_t at = 0; at < 24; ++at) {
+      t.evidence = std::string(24, 'a');
+      t.evidence[at] = special;
+      std::string out;
+      append_triple_json(t, out);
+      BOOST_TEST(out == rapidjson_line(t));
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(json_round_trip) {

@@ -47,7 +47,11 @@ struct Actor {
   bool operator==(const Actor&) const = default;
 };
 
-enum class NameKind : std::uint8_t { kName, kAlias, kAcronym, kDemonym, kCapital, kMetonym, kBody };
+// kPlace: a city or region inside a country ("Lahore", "the West Bank"): always a
+// place, never an actor by itself ("police in Lahore", "talks in Geneva").
+enum class NameKind : std::uint8_t {
+  kName, kAlias, kAcronym, kDemonym, kCapital, kMetonym, kBody, kPlace
+};
 
 // names.tsv: a phrase that means an actor.
 struct ActorName {
@@ -144,8 +148,8 @@ struct Match {
   // office code (FM ...); kCue: the PLOVER type; kTopic: the topic.
   std::string code;
   NameKind name_kind = NameKind::kName;  // kActor only
-  // kActor capital or metonym written after a locative word ("talks in Moscow"):
-  // a place, not an actor; the coder should not make it a party.
+  // kActor capital or metonym written after a locative word ("talks in Moscow"),
+  // or any place name: a place, not an actor; the coder should not make it a party.
   bool place = false;
   // Index into names(), people() (the chosen term), offices(), cues() or topics().
   std::uint32_t entry = 0;

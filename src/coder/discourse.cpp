@@ -3,10 +3,40 @@
 namespace dipgraph::coder {
 namespace {
 
+bool joins_coordination(const std::string& w) {
+  return w == "and" || w == "," || w == "both" || w == "the" || w == "&";
+}
+
+// The codes of the latest acting party before `pronoun` in the sentence and of the
+// parties coordinated with it ("Pakistan and Russia"), when they are two or more or
+// a plural party ("Palestinian leaders"); empty otherwise.
+std::vector<std::string> plural_antecedent(const std::vector<Party>& parties,
+                                           const Party& pronoun,
+                                           const std::vector<std::string>& words) {
+  std::vector<const Party*> chain;
+  for (const Party& q : parties) {
+    if (q.first_token >= pronoun.first_token) break;
+    if (!q.acts() || q.codes.empty() || q.basis == PartyBasis::kPronoun) continue;
+    bool joined = !chain.empty();
+    for (std::size_t k = joined ? chain.back()->last_token : 0; joined && k < q.first_token; ++k)
+      joined = k < words.size() && joins_coordination(words[k]);
+    if (!joined) chain.clear();
+    chain.push_back(&q);
+  }
+  std::vector<std::string> codes;
+  if (chain.size() < 2 && (chain.empty() || !chain.front()->plural)) return codes;
+  for (const Party* q : chain) {
+    for (const auto& c : q->codes) {
+      if (std::find(codes.begin(), codes.end(), c) == codes.end()) codes.push_back(c);
+    }
+  }
+  return codes;
+}
 
 }  // namespace
 
-void Discourse::resolve(std::vector<Party>& parties, const std::string& speaker) const {
+void Discourse::resolve(std::vector<Party>& parties, const std::string& speaker,
+                        const std::vector<std::string>& words) const {
   // "he" prefers the sentence's own subject (its first person or office), as
   // centering theory does: "The Russian minister thanked Qureshi and reiterated
   // his commitment" is the Russian minister's commitment.
@@ -17,7 +47,9 @@ void Discourse::resolve(std::vector<Party>& parties, const std::string& speaker)
       if (p.pronoun == "he") {
         if (!nearest_person.empty()) p.codes = {nearest_person};
       } else if (p.pronoun == "they" || p.pronoun == "both") {
-        p.codes = !meeting_.empty() ? meeting_ : last_group_;
+        std::vector<std::string> here;
+        if (p.pronoun == "they" && p.last_token == p.first_token + 1) here = plural_antecedent(parties, p, words);
+        p.codes = !here.empty() ? here : !meeting_.empty() ? meeting_ : last_group_;
       } else if (p.pronoun == "we") {
         // A quote with no speaker of its own continues the latest person's words.
         const std::string& who = !speaker.empty()        ? speaker

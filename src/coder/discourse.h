@@ -17,7 +17,10 @@ namespace dipgraph::coder {
 // - "he/his/him/she/her": the first person or office earlier in the same
 //   sentence (its subject), else the first person or office of the latest
 //   sentence that had one;
-// - "they/their", "both sides", "the two countries", "the three leaders": the
+// - "they/their": the parties coordinated just before it in the same sentence
+//   ("Pakistan and Russia said they ..."), or a plural party there ("Palestinian
+//   leaders said they ..."); else as "both sides";
+// - "both sides", "the two countries", "the three leaders": the
 //   parties of the current meeting (the latest consult), else the latest group
 //   of two or more parties;
 // - "we/our/us": the speaker of the sentence ("..., said Qureshi"), else the
@@ -42,7 +45,9 @@ class Discourse {
 
   // Fills in the codes of pronoun and description parties of one sentence.
   // `speaker` is the sentence's own speaker, if it names one.
-  void resolve(std::vector<Party>& parties, const std::string& speaker) const;
+  // `words` are the sentence's lowercased tokens (for "Pakistan and Russia said they").
+  void resolve(std::vector<Party>& parties, const std::string& speaker,
+               const std::vector<std::string>& words) const;
 
   // Remembers what a coded sentence leaves behind.
   void remember_sentence(const std::vector<Party>& parties, const std::string& speaker);

@@ -7,7 +7,7 @@ namespace dipgraph::coder {
 namespace {
 
 struct Word {
-  std::string lower;  // ASCII-lowercased
+  std::string_view lower;  // ASCII-lowercased, a view into the sentence's lowered copy
   bool capitalised = false;
   int number = -1;  // value of a 1-4 digit number (an ordinal suffix is dropped)
 };
@@ -15,19 +15,25 @@ struct Word {
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// Words and numbers; punctuation is dropped except that it separates words.
-std::vector<Word> split_words(std::string_view s) {
+// Words and numbers of `s`; punctuation is dropped except that it separates words.
+// `lowered` receives the lowercased sentence, which the words point into (one copy
+// per sentence rather than one string per word).
+std::vector<Word> split_words(std::string_view s, std::string& lowered) {
+  lowered.assign(s);
+  for (char& c : lowered) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
   std::vector<Word> words;
+  words.reserve(s.size() / 4 + 1);  // words average more than four bytes with their space
   std::size_t i = 0;
   while (i < s.size()) {
     if (is_alpha(s[i])) {
       Word w;
       w.capitalised = s[i] >= 'A' && s[i] <= 'Z';
-      while (i < s.size() && (is_alpha(s[i]) || s[i] == '\'')) {
-        w.lower += static_cast<char>(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
-        ++i;
-      }
-      words.push_back(std::move(w));
+      const std::size_t start = i;
+      while (i < s.size() && (is_alpha(s[i]) || s[i] == '\'')) ++i;
+      w.lower = std::string_view(lowered).substr(start, i - start);
+      words.push_back(w);
     } else if (is_digit(s[i])) {
       Word w;
       int value = 0;
@@ -41,7 +47,7 @@ std::vector<Word> split_words(std::string_view s) {
       while (i < s.size() && is_alpha(s[i]) && digits <= 2) ++i;
       w.number = digits <= 4 ? value : -1;
       w.lower = "#";
-      words.push_back(std::move(w));
+      words.push_back(w);
     } else {
       ++i;
     }
@@ -73,7 +79,7 @@ CalendarDate first_of_month(int year, int month) {
 // Future tense before the date word: "will meet on Friday", "is to visit next week".
 bool speaks_of_future(const std::vector<Word>& words, std::size_t upto) {
   for (std::size_t k = 0; k < upto && k < words.size(); ++k) {
-    const std::string& w = words[k].lower;
+    const std::string_view w = words[k].lower;
     if (w == "will" || w == "shall" || w == "scheduled" || w == "due" || w == "planned" ||
         w == "expected" || w == "upcoming")
       return true;
@@ -102,11 +108,12 @@ std::optional<CalendarDate> resolve_event_date(std::string_view sentence,
     if (auto full = parse_news_date(sentence)) return full;
   }
 
-  const std::vector<Word> words = split_words(sentence);
+  std::string lowered;
+  const std::vector<Word> words = split_words(sentence, lowered);
   for (std::size_t i = 0; i < words.size(); ++i) {
-    const std::string& w = words[i].lower;
-    const std::string prev = i > 0 ? words[i - 1].lower : std::string();
-    const std::string next = i + 1 < words.size() ? words[i + 1].lower : std::string();
+    const std::string_view w = words[i].lower;
+    const std::string_view prev = i > 0 ? words[i - 1].lower : std::string_view();
+    const std::string_view next = i + 1 < words.size() ? words[i + 1].lower : std::string_view();
 
     if (w == "yesterday") return add_days(published, -1);
     if (w == "today" || w == "tonight") return published;

@@ -1,7 +1,6 @@
 #include "coder/parties.h"
 
 #include <algorithm>
-#include <array>
 
 namespace dipgraph::coder {
 namespace {
@@ -15,7 +14,17 @@ bool one_of(std::string_view w, std::initializer_list<std::string_view> list) {
 bool joins_a_name(std::string_view w) {
   return one_of(w, {"'s", "'", "general", "gen.", "lt.", "col.", "maj.", "admiral", "marshal",
                     "mr.", "mrs.", "ms.", "dr.", "sheikh", "top", "field", "acting", "interim",
-                    "caretaker", "then", "former", "new", "outgoing", "incoming", "visiting"});
+                    "caretaker", "then", "former", "new", "outgoing", "incoming", "visiting",
+                    "deputy", "junior", "senior", "vice", "assistant", "chief"});
+}
+
+// Officials and forces who act for the country they are in: "police in Lahore",
+// "security forces in Guinea", "the authorities in Kabul". Envoys are left out: "the
+// ambassador in Kabul" serves another country.
+bool acts_where_it_is(std::string_view w) {
+  return one_of(w, {"police", "policemen", "authorities", "troops", "forces", "soldiers",
+                    "officials", "army", "military", "government", "officers", "guards",
+                    "courts", "court", "prosecutors", "judges"});
 }
 
 // A country named after these is what a relation is about, not a party to it.
@@ -48,6 +57,13 @@ bool is_group_noun(std::string_view w) {
                     "journalists", "journalist", "activists", "activist", "dissidents",
                     "separatists", "extremists", "exiles", "crowds", "mobs", "residents",
                     "agents", "hackers", "smugglers", "pirates", "mercenaries", "volunteers"});
+}
+
+// Nouns for the people who speak or act for a country without an office of their
+// own: "Palestinian leaders said", "Iranian negotiators rejected".
+bool is_leading_noun(std::string_view w) {
+  return one_of(w, {"leaders", "negotiators", "delegates", "diplomats", "delegation",
+                    "lawmakers", "legislators", "envoys"});
 }
 
 // The token just past "<demonym> [modifier] <group noun>" starting after the
@@ -125,7 +141,13 @@ std::vector<Chain> chain_matches(const std::vector<std::string>& words,
         adjacent = true;
         fits = true;
       }
-      if (adjacent && fits && !(prev.kind == MatchKind::kActor && prev.place)) {
+      // A place acts through its officials ("Basra police") unless it follows a
+      // locative word ("talks in Basra").
+      const bool place_blocks =
+          prev.kind == MatchKind::kActor && prev.place &&
+          !(prev.name_kind == NameKind::kPlace &&
+            (prev.first_token == 0 || !is_locative(words[prev.first_token - 1])));
+      if (adjacent && fits && !place_blocks) {
         last.parts.push_back(&m);
         joined = true;
       }
@@ -180,6 +202,14 @@ Party party_from_chain(const Chain& chain, std::string_view text,
         p.preposition.clear();
         p.last_token = group_end;
         p.group = true;
+        p.plural = true;
+      } else if (!introduces_subject_matter(before) && before != "in" &&
+                 p.last_token < words.size() && is_leading_noun(words[p.last_token])) {
+        // "Palestinian leaders said": they speak for their country.
+        p.basis = PartyBasis::kName;
+        p.preposition.clear();
+        p.last_token += 1;
+        p.plural = true;
       }
     } else if (introduces_subject_matter(before) || one_of(before, {"in", "inside", "across"})) {
       p.basis = PartyBasis::kSubjectMatter;  // "talks on Afghanistan", "fighting in Sudan"
@@ -198,42 +228,42 @@ Party party_from_chain(const Chain& chain, std::string_view text,
 // Pronouns and plural descriptions that refer to earlier parties.
 std::size_t pronoun_length(const std::vector<std::string>& words, std::size_t i,
                            std::string& key) {
-  // Every phrase below starts with one of these letters; most words are turned away here.
-  const char first = words[i].empty() ? '\0' : words[i].front();
+  const std::string& w = words[i];
+  // Every phrase below starts with a word of two to five letters beginning with one of
+  // these; most words are turned away here (this runs for every word of the corpus).
+  if (w.size() < 2 || w.size() > 5) return 0;
+  const char first = w.front();
   if (first != 't' && first != 'b' && first != 'h' && first != 's' && first != 'w' &&
       first != 'o' && first != 'u')
     return 0;
-  const bool may_start_phrase = words[i] == "the" || words[i] == "both";
-  static constexpr std::array<std::array<std::string_view, 3>, 14> kPhrases = {{
-      {"both", "sides", ""},      {"the", "two", "sides"},      {"both", "countries", ""},
-      {"the", "two", "countries"}, {"both", "leaders", ""},     {"the", "two", "leaders"},
-      {"both", "ministers", ""},  {"the", "two", "ministers"},  {"both", "nations", ""},
-      {"the", "two", "nations"},  {"both", "governments", ""},  {"the", "two", "governments"},
-      {"the", "country", ""},     {"the", "country's", ""},
-  }};
-  for (const auto& phrase : kPhrases) {
-    if (!may_start_phrase) break;
-    std::size_t n = phrase[2].empty() ? 2 : 3;
-    if (i + n > words.size()) continue;
-    bool ok = true;
-    for (std::size_t k = 0; k < n && ok; ++k) ok = words[i + k] == phrase[k];
-    if (ok) {
-      key = phrase[1] == "country" || phrase[1] == "country's" ? "the country" : "both";
-      return n;
-    }
+  const std::string_view next = i + 1 < words.size() ? std::string_view(words[i + 1]) : "";
+  const std::string_view third = i + 2 < words.size() ? std::string_view(words[i + 2]) : "";
+  const auto plural_of_states = [](std::string_view x) {
+    return one_of(x, {"sides", "countries", "leaders", "ministers", "nations", "governments"});
+  };
+  // "both sides", "both countries" ...; "the two sides", "the two countries" ...
+  if (w == "both" && plural_of_states(next)) {
+    key = "both";
+    return 2;
   }
-  // "the three leaders", "the leaders", "the ministers": everyone at the meeting.
-  if (words[i] == "the" && i + 1 < words.size()) {
+  if (w == "the") {
+    if (next == "two" && plural_of_states(third)) {
+      key = "both";
+      return 3;
+    }
+    if (next == "country" || next == "country's") {
+      key = "the country";
+      return 2;
+    }
+    // "the three leaders", "the leaders", "the ministers": everyone at the meeting.
     std::size_t k = i + 1;
-    if (one_of(words[k], {"three", "four", "five", "six", "seven", "eight", "nine", "ten"}))
-      ++k;
+    if (one_of(next, {"three", "four", "five", "six", "seven", "eight", "nine", "ten"})) ++k;
     if (k < words.size() && one_of(words[k], {"leaders", "ministers", "countries", "nations",
                                                "governments", "delegations", "parties"})) {
       key = "they";
       return k + 1 - i;
     }
   }
-  const std::string& w = words[i];
   if (one_of(w, {"he", "she", "him", "his", "her", "hers"})) {
     key = "he";
     return 1;
@@ -276,6 +306,47 @@ void take_in_unknown_name(Party& p, std::string_view text, const Sentence& sente
   p.text = std::string(text.substr(p.begin, p.end - p.begin));
 }
 
+// "police in Lahore", "demonstrators in Baghdad": officials, forces or people named by
+// where they are act as that country. The party grows to take in the noun, and an
+// unqualified office party on the noun ("the police") gives way to it.
+void take_in_forces_in_place(std::string_view text, const Sentence& sentence,
+                             const std::vector<std::string>& words, std::vector<Party>& parties) {
+  std::vector<std::pair<std::size_t, std::size_t>> taken;  // token ranges given up
+  for (Party& p : parties) {
+    const bool located = p.basis == PartyBasis::kPlace ||
+                         (p.basis == PartyBasis::kSubjectMatter && p.preposition == "in");
+    if (!located || p.codes.empty() || p.first_token < 2 || words[p.first_token - 1] != "in")
+      continue;
+    std::size_t k = p.first_token - 2;
+    const bool group = is_group_noun(words[k]);
+    if (!group && !acts_where_it_is(words[k])) continue;
+    // "Israel strengthened its forces in Lebanon": the forces are the subject's own.
+    if (k > 0 && one_of(words[k - 1], {"its", "their", "his", "her", "our", "whose"})) continue;
+    const bool noun_named = std::any_of(parties.begin(), parties.end(), [&](const Party& q) {
+      return &q != &p && q.first_token <= k && k < q.last_token &&
+             q.basis != PartyBasis::kDescription;
+    });
+    if (noun_named) continue;  // "U.S. troops in Iraq" are American
+    if (k > 0 && words[k - 1] == "security") --k;
+    taken.emplace_back(k, p.first_token);
+    p.basis = PartyBasis::kName;
+    p.group = group;
+    p.plural = true;
+    p.preposition.clear();
+    p.first_token = k;
+    p.begin = sentence.tokens[k].begin;
+    p.text = std::string(text.substr(p.begin, p.end - p.begin));
+  }
+  for (const auto& [from, to] : taken) {
+    parties.erase(std::remove_if(parties.begin(), parties.end(),
+                                 [from = from, to = to](const Party& q) {
+                                   return q.basis == PartyBasis::kDescription &&
+                                          q.first_token >= from && q.last_token <= to;
+                                 }),
+                  parties.end());
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> lowercase_words(std::string_view text, const Sentence& sentence) {
@@ -308,7 +379,7 @@ std::vector<Party> find_parties(std::string_view text, const Sentence& sentence,
   }
   for (const Chain& chain : chain_matches(words, capitalised, matches)) {
     Party p = party_from_chain(chain, text, words);
-    if (p.group && p.last_token > chain.last_token()) {
+    if (p.last_token > chain.last_token()) {
       p.end = sentence.tokens[p.last_token - 1].end;
       p.text = std::string(text.substr(p.begin, p.end - p.begin));
     }
@@ -329,6 +400,19 @@ std::vector<Party> find_parties(std::string_view text, const Sentence& sentence,
     for (std::size_t k = p.first_token; k < p.last_token && k < covered.size(); ++k)
       covered[k] = true;
     parties.push_back(std::move(p));
+  }
+  take_in_forces_in_place(text, sentence, words, parties);
+  // "Sierra Leonean and Liberian refugees": a demonym coordinated with a group of
+  // people is a group of its own.
+  for (std::size_t k = 0; k + 1 < parties.size(); ++k) {
+    Party& a = parties[k];
+    const Party& b = parties[k + 1];
+    if (a.basis == PartyBasis::kSubjectMatter && a.preposition.empty() && b.group &&
+        a.last_token + 1 == b.first_token && words[a.last_token] == "and") {
+      a.basis = PartyBasis::kName;
+      a.group = true;
+      a.plural = true;
+    }
   }
   // "Indian and Chinese military commanders": a demonym coordinated with an office
   // party that opens with a demonym holds the same office.

@@ -37,6 +37,7 @@ struct Party {
   std::string pronoun;           // for kPronoun and kDescription: the cue word ("his", "counterpart")
   std::string preposition;       // for kSubjectMatter named after "on", "over"...: that word
   bool group = false;            // people of a nationality ("Afghan rebels", "Palestinians")
+  bool plural = false;           // a group, or those who speak for a country ("Palestinian leaders")
 
   bool person_like() const {
     return basis == PartyBasis::kPerson || basis == PartyBasis::kOffice ||

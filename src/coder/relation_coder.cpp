@@ -141,6 +141,20 @@ bool is_target_after(const Party& p, const Cue& cue, std::size_t cue_end,
                         (p.preposition == "in" || p.preposition == "inside"));
   if (located && cue.plover == "assault" && !cue.noun && p.first_token <= cue_end + 4)
     return true;
+  // "reimposed blockades in the West Bank", "strengthened its forces in Lebanon",
+  // "will evacuate all settlements in the Gaza Strip", "deploy peacekeepers in Iraq":
+  // force or help used, deployed or withdrawn in a country is aimed at that country.
+  // A war or fighting "in" a country is where it happens ("the war in Ukraine").
+  // A target named first keeps the place a place: "strikes on the PKK in Iraq".
+  const bool target_first = std::any_of(words.begin() + static_cast<std::ptrdiff_t>(cue_end),
+                                        words.begin() + static_cast<std::ptrdiff_t>(p.first_token),
+                                        [](const std::string& w) {
+                                          return w == "on" || w == "against" || w == "at";
+                                        });
+  if (located && !target_first && p.first_token <= cue_end + 4 &&
+      ((cue.quad() == 4 && !cue.symmetric) ||
+       ((cue.plover == "retreat" || cue.plover == "aid") && !cue.noun)))
+    return true;
   if (p.basis != PartyBasis::kSubjectMatter) return false;
   // "threatened to impose restrictions against German goods": "against" names the
   // target of a conflict cue wherever it stands in the window.
@@ -257,6 +271,39 @@ bool verb_phrase_after_and(const std::vector<std::string>& words, std::size_t cu
   return words[k - 2] == "and";
 }
 
+// Where an apposition or relative clause set off by commas opens, when it ends right
+// before the cue (auxiliaries and adverbs aside): "Pakistan, a key U.S. ally in the
+// war, has refused" -> the comma after "Pakistan". npos when there is none.
+std::size_t apposition_before(const std::vector<std::string>& words, std::size_t from,
+                              std::size_t cue) {
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  const auto skip_auxiliaries = [&](std::size_t k) {
+    while (k > from && one_of(words[k - 1], {"has", "have", "had", "was", "were", "is", "are",
+                                              "will", "would", "also", "today", "then", "later"}))
+      --k;
+    return k;
+  };
+  std::size_t k = skip_auxiliaries(cue);
+  // "..., has refused to deploy": the infinitive shares the main verb's subject.
+  if (k > from + 2 && words[k - 1] == "to") k = skip_auxiliaries(k - 2);
+  if (k <= from + 2 || words[k - 1] != ",") return kNone;
+  for (std::size_t j = k - 2; j > from; --j) {
+    if (words[j] == ",") {
+      return one_of(words[j + 1], {"a", "an", "the", "who", "which", "whose"}) ? j : kNone;
+    }
+    if (one_of(words[j], {";", "and", "but", "said", "says"})) return kNone;
+  }
+  return kNone;
+}
+
+// Verbs whose first object receives the second ("give Tanzania a grant").
+bool gives(std::string_view w) {
+  return one_of(w, {"give", "gives", "gave", "given", "giving", "offer", "offers", "offered",
+                    "offering", "send", "sends", "sent", "sending", "grant", "grants",
+                    "granted", "promise", "promises", "promised", "lend", "lends", "lent",
+                    "extend", "extends", "extended", "award", "awards", "awarded"});
+}
+
 Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry,
                  std::size_t previous_cue_end, const VerbSubject& verb) {
   Roles r;
@@ -277,6 +324,43 @@ Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry,
   r.subjects = left_group(f, from, cue.first_token);
   r.objects = right_group(f, entry, cue.last_token, to);
   r.rule = "subject before the cue, object after it";
+  if (const std::size_t open =
+          entry.noun ? static_cast<std::size_t>(-1) : apposition_before(f.words, from, cue.first_token);
+      open != static_cast<std::size_t>(-1) &&
+      (r.subjects.empty() || r.subjects.front()->first_token > open)) {
+    // The apposition describes the party before it, which is the subject.
+    std::vector<const Party*> described = left_group(f, from, open);
+    if (!described.empty() && described.back()->last_token == open) {
+      r.subjects = described;
+      r.rule = "subject before an apposition";
+    }
+  }
+  if (noun_like && r.subjects.size() == 1) {
+    // "Finland will give Tanzania a grant": the party between a verb of giving and
+    // the noun receives it; the giver stands before the verb.
+    const Party& receiver = *r.subjects.front();
+    std::size_t k = receiver.last_token;
+    while (k < cue.first_token && one_of(f.words[k], {"a", "an", "the", "new", "fresh", "further"}))
+      ++k;
+    const std::size_t verb_at = receiver.first_token;
+    if (k == cue.first_token && verb_at > from && gives(f.words[verb_at - 1])) {
+      std::vector<const Party*> giver = left_group(f, from, verb_at - 1);
+      if (!giver.empty()) {
+        r.objects = r.subjects;
+        r.subjects = giver;
+        r.rule = "verb of giving: the party after it receives the noun";
+      }
+    }
+  }
+  if (r.subjects.empty() && from > 0 && f.words[from - 1] == "but" && !entry.noun) {
+    // "Benin opened its borders ... but was still refusing admittance to Ghanaians":
+    // a clause after "but" with no subject of its own has the sentence's subject.
+    const Party* main_subject = first_acting_party(f, 0);
+    if (main_subject && main_subject->last_token < from) {
+      r.subjects = {main_subject};
+      r.rule = "clause after 'but' without a subject: the sentence's subject";
+    }
+  }
   // "Erdogan spoke with Putin and urged him", "condemned Russia's war against
   // Ukraine and pledged to support Kyiv": the party before "and" was the first
   // verb's object; the second verb shares the first one's subject.
@@ -341,7 +425,8 @@ Roles find_roles(const SentenceFacts& f, const Match& cue, const Cue& entry,
     if (p.basis == PartyBasis::kSubjectMatter && p.end + 1 == cue.begin && !p.codes.empty() &&
         f.sentence->text[p.end - f.sentence->begin] == '-') {
       r.subjects = {&p};
-      r.objects.clear();
+      // "the Israeli-occupied West Bank": the place named right after is the object.
+      if (r.objects.empty() || r.objects.front()->first_token != cue.last_token) r.objects.clear();
       r.rule = "agent glued to the participle";
     }
   }
@@ -527,7 +612,7 @@ class ArticleCoder {
       // A named speaker ("..., said Qureshi") helps resolve "we"; a pronoun speaker
       // ("he said") is only known after resolution, hence the second look.
       f.speaker = find_speaker(f);
-      discourse.resolve(f.parties, f.speaker);
+      discourse.resolve(f.parties, f.speaker, f.words);
       if (f.speaker.empty()) f.speaker = find_speaker(f);
       code_sentence(f, discourse);
       discourse.remember_sentence(f.parties, f.speaker);
@@ -536,8 +621,9 @@ class ArticleCoder {
   }
 
  private:
+  // Callers test explain_ first, so that without --explain no line is even built.
   void explain(const SentenceFacts& f, const std::string& line) {
-    if (explain_) out_.explanations.push_back("s" + std::to_string(f.sentence->index) + " " + line);
+    out_.explanations.push_back("s" + std::to_string(f.sentence->index) + " " + line);
   }
 
   std::vector<const Match*> cues_of(const SentenceFacts& f) const {
@@ -604,7 +690,7 @@ class ArticleCoder {
           std::all_of(roles.subjects.begin(), roles.subjects.end(),
                       [](const Party* p) { return p->group; })) {
         // "Cuban doctors arrived in Italy": people travelling are no state visit.
-        explain(f, "cue '" + cue.pattern + "': dropped, a visit by people, not officials");
+        if (explain_) explain(f, "cue '" + cue.pattern + "': dropped, a visit by people, not officials");
         continue;
       }
       std::vector<std::string> subjects = codes_of(roles.subjects);
@@ -722,8 +808,20 @@ class ArticleCoder {
             dyads.emplace_back(subjects[a], subjects[b]);
         }
       }
+      if (symmetric && !subjects.empty() && objects.size() >= 2 && !roles.objects.empty() &&
+          roles.objects.front()->first_token > 0 &&
+          f.words[roles.objects.front()->first_token - 1] == "between" &&
+          cue.cameo.rfind("045", 0) != 0) {
+        // "Qatar hosted talks between Iran and Saudi Arabia": the host meets each, and
+        // the talks are between the two. A mediation (CAMEO 045) is not.
+        for (std::size_t a = 0; a < objects.size(); ++a) {
+          for (std::size_t b = a + 1; b < objects.size(); ++b)
+            dyads.emplace_back(objects[a], objects[b]);
+        }
+        rule += "; the parties after 'between' with each other";
+      }
       if (dyads.empty()) {
-        explain(f, "cue '" + std::string(clean_.text.substr(cue_match->begin,
+        if (explain_) explain(f, "cue '" + std::string(clean_.text.substr(cue_match->begin,
                                                              cue_match->end - cue_match->begin)) +
                        "' " + cue.plover + ": dropped, no two parties");
         continue;
@@ -732,7 +830,7 @@ class ArticleCoder {
           cue_match->first_token <= previous_verb_end + 3) {
         // "condemned Russia's war against Ukraine": what is condemned is the
         // accusation's content, coded as the accusation only.
-        explain(f, "cue '" + cue.pattern + "': dropped, the content of an accusation");
+        if (explain_) explain(f, "cue '" + cue.pattern + "': dropped, the content of an accusation");
         continue;
       }
       const Modality modality = coder::classify_modality(f.words, cue_match->first_token);
@@ -768,7 +866,7 @@ class ArticleCoder {
       const bool context = from_context(roles.subjects) || from_context(roles.objects);
       for (const auto& [s, o] : dyads) {
         if (s == o) {
-          explain(f, cue.plover + " " + s + "-" + o + ": dropped, self-relation");
+          if (explain_) explain(f, cue.plover + " " + s + "-" + o + ": dropped, self-relation");
           continue;
         }
         emit(f, s, o, coding, is_mirrored(coding, cue), topics, context, roles, seen, rule);
@@ -839,7 +937,7 @@ class ArticleCoder {
       t.evidence = f.sentence->text;
       t.span_begin = clean_.map.to_raw(f.sentence->begin);
       t.span_end = clean_.map.to_raw(f.sentence->end);
-      explain(f, t.subject.id + " " + t.relation + (t.negated ? " (negated)" : "") + " " +
+      if (explain_) explain(f, t.subject.id + " " + t.relation + (t.negated ? " (negated)" : "") + " " +
                      t.object.id + " [" + rule + "]");
       out_.triples.push_back(std::move(t));
     };
