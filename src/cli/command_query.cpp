@@ -400,10 +400,13 @@ QueryGraphs scoped_graphs(const Context& ctx, const EventStore& store, const Gra
 }
 
 // The whole store's graph under the question's options, without timelines (path
-// and top do not look at time), from the cache when there is one.
+// and top do not look at time or topics), from the cache when there is one.
 RelationGraph whole_graph(const Context& ctx) {
   GraphOptions options = ctx.options;
   options.timelines = false;
+  // Nor at topics: one per edge (0 would mean all) keeps the cached graph small,
+  // which is most of what reading it costs.
+  options.max_topics = 1;
   const EventStore store = open_store(ctx);
   const auto cache = graph_cache_from_environment(ctx.vm["no-cache"].as<bool>());
   if (!cache) return RelationGraph::from_store(store, options);
