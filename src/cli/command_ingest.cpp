@@ -194,23 +194,18 @@ class TripleReader {
   static constexpr std::size_t kChunkDocuments = 64;
 
   void read() {
-    const Reporter report = [this](const Diagnostic& d) { problems_.push_back(d); };
-    std::string line;
-    std::size_t number = 0;
+    TripleLineReader lines(in_, file_, [this](const Diagnostic& d) { problems_.push_back(d); });
     Triple triple;
-    while (std::getline(in_, line)) {
-      ++number;
-      bytes_.fetch_add(line.size() + 1, std::memory_order_relaxed);
-      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      if (!parse_triple_json(line, file_, number, report, triple)) continue;
+    while (lines.next(triple)) {
+      bytes_.store(lines.bytes_read(), std::memory_order_relaxed);
       if (triple.doc != current_.record.id) {
         if (!flush()) return;
         if (seen_.count(triple.doc)) {
-          report(Diagnostic{Severity::kError, file_, number, 0,
-                            "triples of document \"" + triple.doc +
-                                "\" are not consecutive (its earlier lines are stored); "
-                                "line skipped",
-                            {}});
+          problems_.push_back(Diagnostic{Severity::kError, file_, lines.line(), 0,
+                                         "triples of document \"" + triple.doc +
+                                             "\" are not consecutive (its earlier lines are "
+                                             "stored); line skipped",
+                                         {}});
           continue;
         }
         current_.record.id = triple.doc;
@@ -218,7 +213,7 @@ class TripleReader {
       current_.triples.push_back(std::move(triple));
       triple = Triple{};
     }
-    if (in_.bad()) throw Error(file_, "read error");
+    bytes_.store(lines.bytes_read(), std::memory_order_relaxed);
     if (!flush()) return;
     if (!problems_.empty()) chunk_.push_back(ParsedDocument{{}, {}, std::move(problems_)});
     if (!chunk_.empty()) queue_.push(std::move(chunk_));
