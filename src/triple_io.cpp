@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "dipgraph/news_date.h"
 #include "json_fields.h"
 
 namespace dipgraph {
@@ -42,6 +43,7 @@ std::string fixed(double v, int decimals) {
   std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
   return buf;
 }
+
 
 class FieldReader {
  public:
@@ -182,6 +184,10 @@ bool parse_triple_json(std::string_view line, const std::string& file, std::size
       !fields.actor("object", out.object) ||
       !fields.string(doc, "evidence", out.evidence, false, "evidence")) {
     return false;
+  }
+  if (!out.date.empty() && !is_iso_calendar_date(out.date)) {
+    return fields.fail("field \"date\" must be a date YYYY-MM-DD (or empty), not \"" +
+                       out.date.substr(0, 40) + "\"");
   }
   if (auto it = doc.FindMember("sentence"); it != doc.MemberEnd()) {
     if (!it->value.IsUint64()) return fields.fail("field \"sentence\" must be a whole number");

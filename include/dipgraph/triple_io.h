@@ -27,7 +27,8 @@ void append_triple_tsv(const Triple& t, std::string& out);
 
 // Parses one JSON line of Contract 2. Returns false (and reports file:line:column)
 // on broken JSON, a missing or mistyped required field (doc, subject.id, relation,
-// object.id), or a value out of range (quad outside 1..4, goldstein outside -10..10).
+// object.id), or a value out of range (quad outside 1..4, goldstein outside -10..10,
+// a date that is not an existing calendar day written YYYY-MM-DD).
 bool parse_triple_json(std::string_view line, const std::string& file, std::size_t line_number,
                        const Reporter& report, Triple& out);
 
