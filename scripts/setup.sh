@@ -16,6 +16,7 @@ packages=(
   python3                                     # scripts/make_corpus
   graphviz libxml2-utils python3-networkx     # rendering and export checks
   libboost-mpi-dev openmpi-bin                # dipgraph-mpi (cmake -DDIPGRAPH_MPI=ON)
+  clang-14 libclang-rt-14-dev                 # scripts/fuzz.sh (libFuzzer runtime)
 )
 
 missing=()

@@ -232,4 +232,17 @@ std::string to_iso(const CalendarDate& d) {
   return out;
 }
 
+bool is_iso_calendar_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  auto number = [s](std::size_t from, std::size_t count) {
+    int n = 0;
+    for (std::size_t i = from; i < from + count; ++i) n = n * 10 + (s[i] - '0');
+    return n;
+  };
+  return is_valid_date(number(0, 4), number(5, 2), number(8, 2));
+}
+
 }  // namespace dipgraph

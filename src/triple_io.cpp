@@ -5,11 +5,14 @@
 #include <rapidjson/internal/dtoa.h>
 #include <rapidjson/internal/itoa.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <cstdio>
 
+#include "dipgraph/news_date.h"
+#include "json_fields.h"
 
 namespace dipgraph {
 namespace {
@@ -113,6 +116,7 @@ std::string fixed(double v, int decimals) {
   std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
   return buf;
 }
+
 
 class FieldReader {
  public:
@@ -261,6 +265,10 @@ bool parse_triple_json(std::string_view line, const std::string& file, std::size
       !fields.string(doc, "evidence", out.evidence, false, "evidence")) {
     return false;
   }
+  if (!out.date.empty() && !is_iso_calendar_date(out.date)) {
+    return fields.fail("field \"date\" must be a date YYYY-MM-DD (or empty), not \"" +
+                       out.date.substr(0, 40) + "\"");
+  }
   if (auto it = doc.FindMember("sentence"); it != doc.MemberEnd()) {
     if (!it->value.IsUint64()) return fields.fail("field \"sentence\" must be a whole number");
     out.sentence = it->value.GetUint64();
@@ -300,6 +308,62 @@ bool parse_triple_json(std::string_view line, const std::string& file, std::size
     out.span_end = s[1].GetUint64();
   }
   return true;
+}
+
+TripleLineReader::TripleLineReader(std::istream& in, std::string file, Reporter report,
+                                   std::size_t max_line_bytes)
+    : in_(in), file_(std::move(file)), report_(std::move(report)),
+      max_line_bytes_(max_line_bytes) {
+  if (!report_) report_ = [](const Diagnostic&) {};
+}
+
+// Reads one line in blocks through istream::getline, keeping at most
+// max_line_bytes_ of it: std::getline would hold a line of any length.
+bool TripleLineReader::read_line() {
+  line_text_.clear();
+  line_length_ = 0;
+  char block[1 << 16];
+  bool started = false;
+  for (;;) {
+    in_.getline(block, sizeof block);
+    const auto got = static_cast<std::size_t>(in_.gcount());
+    if (in_.bad()) throw Error(file_, "read error");
+    std::size_t stored = got;
+    bool ended = true;
+    if (in_.eof()) {
+      if (got == 0 && !started) return false;
+    } else if (in_.fail()) {  // the block filled up before the newline
+      in_.clear(in_.rdstate() & ~std::ios::failbit);
+      ended = false;
+    } else {
+      stored = got - 1;  // gcount counts the newline, which is not stored
+    }
+    started = true;
+    bytes_ += got;
+    line_length_ += stored;
+    if (line_text_.size() < max_line_bytes_) {
+      line_text_.append(block, std::min(stored, max_line_bytes_ - line_text_.size()));
+    }
+    if (ended) return true;
+  }
+}
+
+bool TripleLineReader::next(Triple& out) {
+  while (read_line()) {
+    ++line_;
+    if (line_length_ > max_line_bytes_) {
+      report_(Diagnostic{Severity::kError, file_, line_, 0,
+                         "line of " + std::to_string(line_length_) +
+                             " bytes exceeds max_triple_line_bytes (" +
+                             std::to_string(max_line_bytes_) + "); skipped",
+                         {}});
+      continue;
+    }
+    if (line_text_.find_first_not_of(" \t\r") == std::string::npos) continue;
+    out = Triple{};
+    if (parse_triple_json(line_text_, file_, line_, report_, out)) return true;
+  }
+  return false;
 }
 
 }  // namespace dipgraph

@@ -4,6 +4,8 @@
 #include <rapidjson/writer.h>
 
 #include <boost/test/unit_test.hpp>
+#include <sstream>
+#include <string>
 #include <vector>
 
 using namespace dipgraph;
@@ -202,6 +204,56 @@ BOOST_AUTO_TEST_CASE(bad_lines_are_reported_with_file_and_line) {
       BOOST_TEST(text.substr(0, text.find('\n')) == k.message);
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(dates_must_be_real_days) {
+  for (const char* date : {"2021-13-45", "2021-02-30", "99999-01-01", "yesterday", "2021-4-7"}) {
+    Collect c;
+    Triple t;
+    const std::string line = std::string(R"({"doc":"d","date":")") + date +
+                             R"(","subject":{"id":"PAK"},"relation":"aid","object":{"id":"RUS"}})";
+    BOOST_TEST(!parse_triple_json(line, "t.jsonl", 3, c.reporter(), t), date);
+    BOOST_REQUIRE_EQUAL(c.seen.size(), 1u);
+    BOOST_TEST(c.seen[0].line == 3u);
+  }
+  Triple t;
+  BOOST_TEST(parse_triple_json(R"({"doc":"d","date":"2024-02-29","subject":{"id":"PAK"},"relation":"aid","object":{"id":"RUS"}})",
+                               "t.jsonl", 1, Reporter{[](const Diagnostic&) {}}, t));
+}
+
+BOOST_AUTO_TEST_CASE(line_reader_skips_long_and_blank_lines) {
+  std::string good;
+  append_triple_json(seed_triple(), good);
+  // A line of 100 bytes over a limit of 64, then blank lines, then a good triple
+  // whose line is longer than the reader's read block (64 KiB) but under the limit.
+  Triple big = seed_triple();
+  big.evidence.assign(200000, 'x');
+  std::string big_line;
+  append_triple_json(big, big_line);
+  const std::string input = std::string(100, 'a') + "\n\n  \r\n" + good + big_line;
+  std::istringstream in(input);
+  Collect c;
+  TripleLineReader reader(in, "t.jsonl", c.reporter(), 300000);
+  Triple t;
+  BOOST_REQUIRE(reader.next(t));
+  BOOST_TEST(reader.line() == 4u);
+  BOOST_TEST((t == seed_triple()));
+  BOOST_REQUIRE(reader.next(t));
+  BOOST_TEST(reader.line() == 5u);
+  BOOST_TEST(t.evidence.size() == 200000u);
+  BOOST_TEST(!reader.next(t));
+  BOOST_TEST(reader.bytes_read() == input.size());
+  BOOST_REQUIRE_EQUAL(c.seen.size(), 1u);  // the 100 a's: under this limit, but not JSON
+  BOOST_TEST(c.seen[0].line == 1u);
+
+  std::istringstream small(input);
+  Collect c2;
+  TripleLineReader limited(small, "t.jsonl", c2.reporter(), 64);
+  BOOST_REQUIRE(!limited.next(t));  // every non-blank line is over 64 bytes
+  BOOST_REQUIRE_EQUAL(c2.seen.size(), 3u);
+  BOOST_TEST(c2.seen[0].line == 1u);
+  BOOST_TEST(c2.seen[0].message == "line of 100 bytes exceeds max_triple_line_bytes (64); skipped");
+  BOOST_TEST(c2.seen[2].line == 5u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -48,4 +48,8 @@ std::string to_iso(const CalendarDate& d);
 // True for a real calendar day (Gregorian leap years included).
 bool is_valid_date(int year, int month, int day);
 
+// Whether `s` is exactly `YYYY-MM-DD` naming a real day: the stored form of dates,
+// which the store compares as text (so anything else breaks --since/--until).
+bool is_iso_calendar_date(std::string_view s);
+
 }  // namespace dipgraph

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <istream>
 #include <string>
 #include <string_view>
@@ -26,8 +27,44 @@ void append_triple_tsv(const Triple& t, std::string& out);
 
 // Parses one JSON line of Contract 2. Returns false (and reports file:line:column)
 // on broken JSON, a missing or mistyped required field (doc, subject.id, relation,
-// object.id), or a value out of range (quad outside 1..4, goldstein outside -10..10).
+// object.id), or a value out of range (quad outside 1..4, goldstein outside -10..10,
+// a date that is not an existing calendar day written YYYY-MM-DD).
 bool parse_triple_json(std::string_view line, const std::string& file, std::size_t line_number,
                        const Reporter& report, Triple& out);
+
+// The longest JSON line of a triple that is read (32 MiB): four times the largest
+// document an article reader accepts, so any triple dipgraph writes fits even when
+// its evidence is one huge sentence with escaped characters. A longer line is
+// skipped with a diagnostic and never held in memory whole.
+inline constexpr std::size_t kMaxTripleLineBytes = 32u << 20;
+
+// Reads the JSON lines of triples (`ingest --triples`): blank lines are ignored,
+// bad lines and lines longer than `max_line_bytes` are reported (file:line) and
+// skipped. Memory is bounded by `max_line_bytes`. `in` must outlive the reader.
+class TripleLineReader {
+ public:
+  TripleLineReader(std::istream& in, std::string file, Reporter report,
+                   std::size_t max_line_bytes = kMaxTripleLineBytes);
+
+  // Fills `out` (reset first) with the next good triple; false at the end of input.
+  // Throws Error when the stream fails to read (not at its end).
+  bool next(Triple& out);
+  // The line of the triple last returned (1-based).
+  std::size_t line() const { return line_; }
+  // Input bytes consumed so far, newlines included.
+  std::uint64_t bytes_read() const { return bytes_; }
+
+ private:
+  bool read_line();
+
+  std::istream& in_;
+  std::string file_;
+  Reporter report_;
+  std::size_t max_line_bytes_;
+  std::string line_text_;
+  std::size_t line_length_ = 0;  // the whole line's length, also when it was cut
+  std::size_t line_ = 0;
+  std::uint64_t bytes_ = 0;
+};
 
 }  // namespace dipgraph

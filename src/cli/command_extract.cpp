@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/output_file.h"
 #include "cli/parallel.h"
 #include "dipgraph/article_reader.h"
 #include "dipgraph/relation_coder.h"
@@ -27,33 +28,6 @@ struct Batch {
   std::string triples;
   std::string explanations;
   std::size_t count = 0;
-};
-
-// Writes to a temporary file next to `path` and renames it over `path` on
-// commit(), so an interrupted run never leaves a partial output file.
-class OutputFile {
- public:
-  explicit OutputFile(const std::string& path)
-      : path_(path), temp_(path + ".tmp" + std::to_string(::getpid())) {
-    out_.open(temp_, std::ios::binary | std::ios::trunc);
-    if (!out_) throw Error(path, "cannot write output file");
-  }
-  ~OutputFile() {
-    if (!committed_) std::filesystem::remove(temp_);
-  }
-  std::ostream& stream() { return out_; }
-  void commit() {
-    out_.close();
-    if (!out_) throw Error(path_, "cannot write output file");
-    std::filesystem::rename(temp_, path_);
-    committed_ = true;
-  }
-
- private:
-  std::string path_;
-  std::string temp_;
-  std::ofstream out_;
-  bool committed_ = false;
 };
 
 }  // namespace
@@ -96,10 +70,12 @@ int run_extract(const std::vector<std::string>& args, Io& io) {
   const Lexicon lexicon = load_command_lexicon(vm, io, lexicon_errors);
   const RelationCoder coder(lexicon);
 
-  std::unique_ptr<OutputFile> file;
+  // A file is written under a temporary name and renamed when complete, so an
+  // interrupted or failed run never leaves a partial output file.
+  std::unique_ptr<AtomicFile> file;
   const std::string output = vm["output"].as<std::string>();
-  if (output != "-") file = std::make_unique<OutputFile>(output);
-  std::ostream& out = file ? file->stream() : io.out;
+  if (output != "-") file = std::make_unique<AtomicFile>(output);
+  std::ostream& out = file ? file->open() : io.out;
   if (format == "tsv") out << triple_tsv_header();
 
   ArticleReader reader(vm["input"].as<std::vector<std::string>>(),

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <unordered_set>
@@ -175,8 +176,11 @@ class ChunkQueue {
 // with the store's writes.
 class TripleReader {
  public:
-  TripleReader(std::istream& in, std::string file, ChunkQueue& queue)
-      : in_(in), file_(std::move(file)), queue_(queue) {}
+  // `lexicon` tells the known actor codes; shared, because an interrupted run may
+  // leave this reader's thread behind.
+  TripleReader(std::istream& in, std::string file, ChunkQueue& queue,
+               std::shared_ptr<const Lexicon> lexicon)
+      : in_(in), file_(std::move(file)), queue_(queue), lexicon_(std::move(lexicon)) {}
 
   void run() {
     try {
@@ -194,23 +198,19 @@ class TripleReader {
   static constexpr std::size_t kChunkDocuments = 64;
 
   void read() {
-    const Reporter report = [this](const Diagnostic& d) { problems_.push_back(d); };
-    std::string line;
-    std::size_t number = 0;
+    TripleLineReader lines(in_, file_, [this](const Diagnostic& d) { problems_.push_back(d); });
     Triple triple;
-    while (std::getline(in_, line)) {
-      ++number;
-      bytes_.fetch_add(line.size() + 1, std::memory_order_relaxed);
-      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      if (!parse_triple_json(line, file_, number, report, triple)) continue;
+    while (lines.next(triple)) {
+      bytes_.store(lines.bytes_read(), std::memory_order_relaxed);
+      if (!known_actors(triple, lines.line())) continue;
       if (triple.doc != current_.record.id) {
         if (!flush()) return;
         if (seen_.count(triple.doc)) {
-          report(Diagnostic{Severity::kError, file_, number, 0,
-                            "triples of document \"" + triple.doc +
-                                "\" are not consecutive (its earlier lines are stored); "
-                                "line skipped",
-                            {}});
+          problems_.push_back(Diagnostic{Severity::kError, file_, lines.line(), 0,
+                                         "triples of document \"" + triple.doc +
+                                             "\" are not consecutive (its earlier lines are "
+                                             "stored); line skipped",
+                                         {}});
           continue;
         }
         current_.record.id = triple.doc;
@@ -218,10 +218,24 @@ class TripleReader {
       current_.triples.push_back(std::move(triple));
       triple = Triple{};
     }
-    if (in_.bad()) throw Error(file_, "read error");
+    bytes_.store(lines.bytes_read(), std::memory_order_relaxed);
     if (!flush()) return;
     if (!problems_.empty()) chunk_.push_back(ParsedDocument{{}, {}, std::move(problems_)});
     if (!chunk_.empty()) queue_.push(std::move(chunk_));
+  }
+
+  // An actor code the lexicon does not know would make a node no name resolves to
+  // (a typo such as "PAKK", or a code of another scheme): reported, line skipped.
+  bool known_actors(const Triple& t, std::size_t line) {
+    for (const auto& [field, id] : {std::pair{"subject.id", &t.subject.id},
+                                    std::pair{"object.id", &t.object.id}}) {
+      if (lexicon_->actor(*id)) continue;
+      std::string message = "unknown actor code '" + id->substr(0, 40) + "' in field \"" +
+                            field + "\" (not in the lexicon; add it with --lexicon FILE)";
+      problems_.push_back(Diagnostic{Severity::kError, file_, line, 0, std::move(message), {}});
+      return false;
+    }
+    return true;
   }
 
   // Completes the current document; false when the consumer stopped listening.
@@ -242,6 +256,7 @@ class TripleReader {
   std::istream& in_;
   const std::string file_;
   ChunkQueue& queue_;
+  std::shared_ptr<const Lexicon> lexicon_;
   std::atomic<std::uint64_t> bytes_{0};
   ParsedDocument current_;
   std::vector<Diagnostic> problems_;
@@ -263,9 +278,9 @@ class Ingester {
   // the reader is left behind, detached: it owns what it uses, and the process is
   // about to end.
   void read_triples(std::istream& in, const std::string& file, std::uint64_t total,
-                    bool may_block) {
+                    bool may_block, std::shared_ptr<const Lexicon> lexicon) {
     auto queue = std::make_shared<ChunkQueue>();
-    auto reader = std::make_shared<TripleReader>(in, file, *queue);
+    auto reader = std::make_shared<TripleReader>(in, file, *queue, std::move(lexicon));
     std::thread thread([queue, reader] { reader->run(); });
     try {
       store_.begin_batch();
@@ -416,14 +431,19 @@ int run_ingest(const std::vector<std::string>& args, Io& io) {
       bad_inputs += reader.bad_records();
     } else {
       const std::string file = vm["triples"].as<std::string>();
+      auto lexicon = std::make_shared<const Lexicon>(load_command_lexicon(vm, io, bad_inputs));
       if (file == "-") {
-        ingester.read_triples(io.in, "<stdin>", 0, true);
+        ingester.read_triples(io.in, "<stdin>", 0, true, lexicon);
       } else {
+        std::error_code dir_ec;
+        if (std::filesystem::is_directory(file, dir_ec)) {
+          throw Error(file, "cannot read triples: is a directory");
+        }
         std::ifstream stream(file, std::ios::binary);
         if (!stream) throw Error(file, "cannot open: " + std::string(std::strerror(errno)));
         std::error_code ec;
         const auto size = std::filesystem::file_size(file, ec);
-        ingester.read_triples(stream, file, ec ? 0 : size, false);
+        ingester.read_triples(stream, file, ec ? 0 : size, false, lexicon);
       }
     }
   } catch (const Interrupted& stop) {

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "dipgraph/news_date.h"
 #include "dipgraph/lexicon.h"
 
 namespace dipgraph::cli {
@@ -81,6 +82,7 @@ void describe(const Lexicon& lex, const Match& m, std::string_view text, std::os
   }
   out << '\n';
 }
+
 
 int lookup(const Lexicon& lex, const std::string& text, const std::string& date, Io& io) {
   std::vector<Match> matches = lex.match_text(text, date);
@@ -161,8 +163,12 @@ int run_lexicon(const std::vector<std::string>& args, Io& io) {
     if (rest.empty()) throw UsageError("lexicon", "lookup needs a TEXT");
     std::string text;
     for (const auto& w : rest) text += (text.empty() ? "" : " ") + w;
+    const std::string date = vm["date"].as<std::string>();
+    if (!date.empty() && !is_iso_calendar_date(date)) {
+      throw UsageError("lexicon", "--date must be a date YYYY-MM-DD, not '" + date + "'");
+    }
     Lexicon lex = load_lexicon(extra, counter.reporter());
-    int status = lookup(lex, text, vm["date"].as<std::string>(), io);
+    int status = lookup(lex, text, date, io);
     return counter.errors ? kExitBadInput : status;
   }
   throw UsageError("lexicon", "unknown action '" + verb + "' (expected list, check or lookup)");

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/output_file.h"
 #include "dipgraph/diagnostics.h"
 #include "dipgraph/event_store.h"
 
@@ -19,7 +20,9 @@ namespace {
 class TempStoreFile {
  public:
   explicit TempStoreFile(const std::string& out)
-      : path_(out + ".tmp-" + std::to_string(::getpid())) {
+      : path_(out + ".tmp-" + std::to_string(::getpid())),
+        cleanup_{SignalCleanup(path_), SignalCleanup(path_ + "-wal"),
+                 SignalCleanup(path_ + "-shm"), SignalCleanup(path_ + "-journal")} {
     remove_all();
   }
   ~TempStoreFile() {
@@ -31,6 +34,7 @@ class TempStoreFile {
     std::error_code ec;
     fs::rename(path_, out, ec);
     if (ec) throw Error(out, "cannot write merged store: " + ec.message());
+    for (SignalCleanup& c : cleanup_) c.release();
     committed_ = true;
   }
 
@@ -40,6 +44,7 @@ class TempStoreFile {
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path_ + suffix, ec);
   }
   std::string path_;
+  SignalCleanup cleanup_[4];  // SIGINT or SIGTERM removes the half-merged files
   bool committed_ = false;
 };
 

@@ -281,6 +281,14 @@ std::optional<int> parse(const SubQuery& q, const std::vector<std::string>& args
   } catch (const po::error& e) {
     throw UsageError(command, e.what());
   }
+  // Program_options reads "-3" as an unsigned number by wrapping it around.
+  for (const char* counted : {"limit", "evidence"}) {
+    constexpr std::size_t kMaxCount = 1000000000;
+    if (ctx.vm.count(counted) && ctx.vm[counted].as<std::size_t>() > kMaxCount) {
+      throw UsageError(command, std::string("--") + counted +
+                                    " must be a whole number from 0 to 1000000000");
+    }
+  }
   const auto given = ctx.vm.count("actors") ? ctx.vm["actors"].as<std::vector<std::string>>()
                                             : std::vector<std::string>{};
   if (given.size() != q.actors) {

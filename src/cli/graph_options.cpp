@@ -13,20 +13,10 @@ namespace po = boost::program_options;
 
 namespace {
 
-// A strict `YYYY-MM-DD` (the stored form), so that text comparison is date order.
-bool is_iso_date(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  return is_valid_date(std::stoi(s.substr(0, 4)), std::stoi(s.substr(5, 2)),
-                       std::stoi(s.substr(8, 2)));
-}
-
 std::string date_option(const po::variables_map& vm, const char* name, const char* command) {
   if (!vm.count(name)) return {};
   const std::string value = vm[name].as<std::string>();
-  if (!is_iso_date(value)) {
+  if (!is_iso_calendar_date(value)) {
     throw UsageError(command, std::string("--") + name + " must be a date YYYY-MM-DD, not '" +
                                   value + "'");
   }

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end tests of the dipgraph binary: exit codes, stdout, stderr on real files.
-# Usage: test_cli.sh DIPGRAPH TEST_DATA_DIR PROJECT_DIR
+# Usage: test_cli.sh DIPGRAPH TEST_DATA_DIR PROJECT_DIR [CASES]
+# With CASES (e.g. robust_input), only tests/cli/cases_CASES.sh runs after the
+# top-level cases; without it, every cases_*.sh except the cases_robust_*.sh files,
+# which CTest runs as tests of their own (they are the slow ones).
 set -u
-bin="$1"; data="$2"; project="$3"
+bin="$1"; data="$2"; project="$3"; only="${4:-}"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 # The graph cache of `dipgraph query` goes to the test's folder, not ~/.cache.
 export DIPGRAPH_CACHE_DIR="$work/cache"
@@ -33,7 +36,11 @@ run 2 missing-input -- "$bin" inspect && check "missing input is usage" has "$er
 
 # Further cases are appended by each module's issue (see tests/cli/*.sh).
 for extra in "$(dirname "$0")"/cases_*.sh; do
-  [ -f "$extra" ] && . "$extra"
+  name="$(basename "$extra" .sh)"; name="${name#cases_}"
+  if [ -n "$only" ]; then [ "$name" = "$only" ] || continue
+  else case "$name" in robust_*) continue ;; esac
+  fi
+  . "$extra"
 done
 
 finish
