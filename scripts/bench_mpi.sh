@@ -2,7 +2,7 @@
 # dipgraph-mpi scaling: `ingest` of one >= 200 MB JSON lines corpus with -np 1 and
 # -np 2 (one coder thread per rank), wall time and peak memory per rank, speedup,
 # and the share of the tree merge in the total (dipgraph-mpi prints it). Also
-# `extract` alone on a 20 MB slice, for the cost model (README-mpi.md). The two
+# `extract` alone on a 20 MB slice, for the cost model (README.md, "Cost model"). The two
 # stores are checked to hold the same counts.
 #
 # Environment: DIPGRAPH_MPI_BUILD (default build/mpi-release), DIPGRAPH_BENCH_CORPUS
