@@ -118,6 +118,14 @@ class RelationGraph {
  public:
   // Builds the graph of `store` under `options` in one scan.
   static RelationGraph from_store(const EventStore& store, const GraphOptions& options);
+  // The graphs of `store` under each of `variants` from one scan: of the whole store
+  // when `a` is empty, else of the events of actor id `a` (`b` empty) or of the pair
+  // `a`, `b` in either direction, read through the store's actor indexes
+  // (EventStore::for_each_event_of; `filter.actors` is then ignored). The variants
+  // must share one filter: else Error.
+  static std::vector<RelationGraph> from_store(const EventStore& store,
+                                               const std::vector<GraphOptions>& variants,
+                                               std::string_view a = {}, std::string_view b = {});
   // Takes the aggregates of `builder` (which is left empty).
   static RelationGraph build(GraphBuilder&& builder);
 

@@ -12,7 +12,6 @@
 #include <sstream>
 
 #include "byte_codec.h"
-#include "dipgraph/diagnostics.h"
 #include "graph/graph_codec.h"
 
 namespace dipgraph {
@@ -124,27 +123,6 @@ void prune(const fs::path& dir, std::size_t max_entries) {
   for (std::size_t i = 0; i + max_entries < entries.size(); ++i) fs::remove(entries[i].second, ec);
 }
 
-std::vector<RelationGraph> build_graphs(const EventStore& store, const std::vector<GraphOptions>& variants,
-                                        std::string_view a, std::string_view b) {
-  std::vector<GraphBuilder> builders;
-  for (const GraphOptions& o : variants) builders.emplace_back(o);
-  const auto add = [&builders](const EventView& e) {
-    for (GraphBuilder& builder : builders) builder.add(e);
-  };
-  if (a.empty()) {
-    store.for_each_event(variants.front().filter, add);
-  } else {
-    store.for_each_event_of(a, b, variants.front().filter, add);
-  }
-  const std::vector<ActorRecord> actors = store.actors();
-  std::vector<RelationGraph> graphs;
-  for (GraphBuilder& builder : builders) {
-    builder.name_actors(actors);
-    graphs.push_back(RelationGraph::build(std::move(builder)));
-  }
-  return graphs;
-}
-
 }  // namespace
 
 std::vector<RelationGraph> cached_graphs(const EventStore& store,
@@ -152,24 +130,19 @@ std::vector<RelationGraph> cached_graphs(const EventStore& store,
                                          const GraphCacheOptions& cache, std::string_view a,
                                          std::string_view b) {
   if (variants.empty()) return {};
-  for (const GraphOptions& o : variants) {
-    if (!(o.filter == variants.front().filter)) {
-      throw Error(store.path(), "cached_graphs: the variants of one scan must share one filter");
-    }
-  }
   // Read before the scan: an ingest committing meanwhile can only make the entry
   // newer than its key says, and the next generation never matches it again.
   const auto key = cache_key(store, variants, a, b);
   std::error_code ec;
   const bool usable = key && !cache.dir.empty() && (fs::create_directories(cache.dir, ec), !ec) &&
                       fs::is_directory(cache.dir, ec);
-  if (!usable) return build_graphs(store, variants, a, b);
+  if (!usable) return RelationGraph::from_store(store, variants, a, b);
   const fs::path entry = fs::path(cache.dir) / entry_name(*key);
   if (auto hit = read_entry(entry, *key, variants.size())) {
     fs::last_write_time(entry, fs::file_time_type::clock::now(), ec);
     return std::move(*hit);
   }
-  auto graphs = build_graphs(store, variants, a, b);
+  auto graphs = RelationGraph::from_store(store, variants, a, b);
   write_entry(entry, *key, graphs);
   prune(cache.dir, cache.max_entries);
   return graphs;

@@ -329,21 +329,8 @@ QueryGraphs load_query_graphs(const EventStore& store, const GraphOptions& optio
   GraphOptions directed = options, collapsed = options;
   directed.collapse = false;
   collapsed.collapse = true;
-  GraphBuilder by_relation(directed), by_dyad(collapsed);
-  const auto add = [&](const EventView& e) {
-    by_relation.add(e);
-    by_dyad.add(e);
-  };
-  if (a.empty()) {
-    store.for_each_event(options.filter, add);
-  } else {
-    store.for_each_event_of(a, b, options.filter, add);
-  }
-  const std::vector<ActorRecord> actors = store.actors();
-  by_relation.name_actors(actors);
-  by_dyad.name_actors(actors);
-  return QueryGraphs{RelationGraph::build(std::move(by_relation)),
-                     RelationGraph::build(std::move(by_dyad))};
+  auto graphs = RelationGraph::from_store(store, {directed, collapsed}, a, b);
+  return QueryGraphs{std::move(graphs[0]), std::move(graphs[1])};
 }
 
 std::vector<Link> find_links(const QueryGraphs& graphs, std::string_view actor) {

@@ -449,10 +449,35 @@ RelationGraph RelationGraph::build(GraphBuilder&& builder) {
 }
 
 RelationGraph RelationGraph::from_store(const EventStore& store, const GraphOptions& options) {
-  GraphBuilder builder(options);
-  store.for_each_event(options.filter, [&](const EventView& e) { builder.add(e); });
-  builder.name_actors(store.actors());
-  return build(std::move(builder));
+  return std::move(from_store(store, std::vector<GraphOptions>{options}).front());
+}
+
+std::vector<RelationGraph> RelationGraph::from_store(const EventStore& store,
+                                                     const std::vector<GraphOptions>& variants,
+                                                     std::string_view a, std::string_view b) {
+  if (variants.empty()) return {};
+  std::vector<GraphBuilder> builders;
+  for (const GraphOptions& o : variants) {
+    if (!(o.filter == variants.front().filter)) {
+      throw Error(store.path(), "graphs of one scan must share one filter");
+    }
+    builders.emplace_back(o);
+  }
+  const auto add = [&builders](const EventView& e) {
+    for (GraphBuilder& builder : builders) builder.add(e);
+  };
+  if (a.empty()) {
+    store.for_each_event(variants.front().filter, add);
+  } else {
+    store.for_each_event_of(a, b, variants.front().filter, add);
+  }
+  const std::vector<ActorRecord> actors = store.actors();
+  std::vector<RelationGraph> graphs;
+  for (GraphBuilder& builder : builders) {
+    builder.name_actors(actors);
+    graphs.push_back(build(std::move(builder)));
+  }
+  return graphs;
 }
 
 RelationGraph::RelationGraph(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "dipgraph/event_store.h"
+#include "store/event_filter_sql.h"
 #include "store/sqlite_db.h"
 
 namespace dipgraph {
@@ -18,27 +19,6 @@ namespace {
 
 using store::Database;
 using store::Statement;
-
-// The terms of `filter` other than actors, each starting with " AND ".
-std::string filter_terms(const EventFilter& filter, std::vector<std::string>& params) {
-  std::string out;
-  if (!filter.include_negated) out += " AND e.negated = 0";
-  if (!filter.since.empty()) {
-    out += " AND e.date >= ? AND e.date <> ''";
-    params.push_back(filter.since);
-  }
-  if (!filter.until.empty()) {
-    out += " AND e.date <= ? AND e.date <> ''";
-    params.push_back(filter.until);
-  }
-  if (!filter.relations.empty()) {
-    out += " AND e.relation IN (";
-    for (std::size_t i = 0; i < filter.relations.size(); ++i) out += i ? ",?" : "?";
-    out += ")";
-    params.insert(params.end(), filter.relations.begin(), filter.relations.end());
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -57,7 +37,7 @@ std::vector<EvidenceRecord> EventStore::strongest_evidence(std::string_view a, s
       "e.goldstein, e.confidence, e.evidence FROM events e JOIN documents d ON "
       "d.doc_key = e.doc_key WHERE ((e.subject = ? AND e.object = ?) OR "
       "(e.subject = ? AND e.object = ?))" +
-      filter_terms(filter, params) +
+      store::filter_terms(filter, params, "e.") +
       " ORDER BY abs(e.goldstein) DESC, e.confidence DESC, e.date = '' ASC, e.date DESC, "
       "d.id ASC, e.sentence ASC";
   db.exec("BEGIN");

@@ -10,20 +10,22 @@
 namespace dipgraph::store {
 
 // The terms of `filter` other than actors, each starting with " AND ", with their
-// parameters appended to `params` in binding order.
-inline std::string filter_terms(const EventFilter& filter, std::vector<std::string>& params) {
+// parameters appended to `params` in binding order. `table` qualifies the columns
+// ("e." when the events table is joined under that alias).
+inline std::string filter_terms(const EventFilter& filter, std::vector<std::string>& params,
+                                const std::string& table = "") {
   std::string out;
-  if (!filter.include_negated) out += " AND negated = 0";
+  if (!filter.include_negated) out += " AND " + table + "negated = 0";
   if (!filter.since.empty()) {
-    out += " AND date >= ? AND date <> ''";
+    out += " AND " + table + "date >= ? AND " + table + "date <> ''";
     params.push_back(filter.since);
   }
   if (!filter.until.empty()) {
-    out += " AND date <= ? AND date <> ''";
+    out += " AND " + table + "date <= ? AND " + table + "date <> ''";
     params.push_back(filter.until);
   }
   if (!filter.relations.empty()) {
-    out += " AND relation IN (";
+    out += " AND " + table + "relation IN (";
     for (std::size_t i = 0; i < filter.relations.size(); ++i) out += i ? ",?" : "?";
     out += ")";
     params.insert(params.end(), filter.relations.begin(), filter.relations.end());
