@@ -4,6 +4,8 @@
 
 #include <boost/test/unit_test.hpp>
 #include <algorithm>
+#include <deque>
+#include <random>
 #include <filesystem>
 #include <fstream>
 
@@ -116,9 +118,107 @@ std::size_t cache_entries(const fs::path& dir) {
   return n;
 }
 
+// Deterministic events over `documents` documents (1 to 4 events each) for the
+// builder-merge and parallel-scan cases; the strings live in `text`.
+struct SyntheticEvents {
+  std::deque<std::string> text;
+  std::vector<EventView> events;
+
+  explicit SyntheticEvents(std::size_t documents) {
+    std::mt19937 rng(11);
+    const auto pick = [&](std::initializer_list<const char*> names) -> std::string_view {
+      return text.emplace_back(*(names.begin() + rng() % names.size()));
+    };
+    for (std::size_t d = 1; d <= documents; ++d) {
+      const std::string_view source = pick({"Wire A", "Wire B", "Daily C"});
+      for (std::size_t n = 1 + rng() % 4; n > 0; --n) {
+        EventView e;
+        e.document = static_cast<std::int64_t>(d);
+        e.source = source;
+        e.subject = pick({"PAK", "RUS", "IND", "CHN", "USA", "UN"});
+        e.object = pick({"PAK", "RUS", "IND", "CHN", "USA", "UN"});
+        e.relation = pick({"consult", "cooperate", "accuse", "agree"});
+        e.cameo = pick({"040", "060", "112"});
+        e.quad = static_cast<int>(rng() % 5);
+        e.goldstein = static_cast<double>(rng() % 21) / 2 - 5;
+        e.date = pick({"2021-01-04", "2021-01-05", "2021-02-28", "2022-12-31", "", "bad"});
+        for (std::size_t t = rng() % 3; t > 0; --t) e.topics.push_back(pick({"energy", "trade", "Kashmir"}));
+        events.push_back(e);
+      }
+    }
+  }
+};
+
+RelationGraph built_from(const GraphOptions& options, const std::vector<EventView>& events) {
+  GraphBuilder builder(options);
+  for (const EventView& e : events) builder.add(e);
+  return RelationGraph::build(std::move(builder));
+}
+
+std::vector<GraphOptions> option_variants() {
+  std::vector<GraphOptions> out(4);
+  out[1].collapse = true;
+  out[2].bucket = TimeBucket::kWeek;
+  out[2].max_topics = 1;
+  out[3].timelines = false;
+  out[3].collapse = true;
+  return out;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(relation_graph)
+
+BOOST_AUTO_TEST_CASE(articles_are_exact_in_any_document_order) {
+  const SyntheticEvents synthetic(300);
+  std::vector<EventView> shuffled = synthetic.events;
+  std::shuffle(shuffled.begin(), shuffled.end(), std::mt19937(5));
+  for (const GraphOptions& options : option_variants()) {
+    const RelationGraph in_order = built_from(options, synthetic.events);
+    BOOST_REQUIRE(in_order.edge_count() > 10u);
+    check_same_graph(in_order, built_from(options, shuffled));
+    BOOST_TEST(in_order.save() == built_from(options, shuffled).save());
+  }
+  // By hand: documents 1, 2, 1 again on one edge are two articles, not three.
+  EventView e;
+  e.subject = "PAK";
+  e.object = "RUS";
+  e.relation = "consult";
+  GraphBuilder builder(GraphOptions{});
+  for (const std::int64_t document : {1, 2, 1}) {
+    e.document = document;
+    builder.add(e);
+  }
+  const RelationGraph g = RelationGraph::build(std::move(builder));
+  BOOST_REQUIRE(g.edge_count() == 1u);
+  BOOST_TEST(g.edge(0).weight == 3u);
+  BOOST_TEST(g.edge(0).articles == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(merged_builders_equal_one_builder) {
+  const SyntheticEvents synthetic(300);
+  const auto& events = synthetic.events;
+  for (const GraphOptions& options : option_variants()) {
+    const std::string expected = built_from(options, events).save();
+    // Split by document range (as the parallel scan does), interleaved event by
+    // event (the same documents on both sides), and with an empty third builder.
+    for (const bool by_range : {true, false}) {
+      std::vector<GraphBuilder> parts;
+      for (int i = 0; i < 3; ++i) parts.emplace_back(options);
+      for (std::size_t i = 0; i < events.size(); ++i) {
+        const bool second = by_range ? events[i].document > 150 : i % 2 == 1;
+        parts[second ? 1 : 0].add(events[i]);
+      }
+      parts[0].merge(std::move(parts[2]));
+      parts[1].merge(std::move(parts[0]));
+      BOOST_TEST(RelationGraph::build(std::move(parts[1])).save() == expected, "by range: " << by_range);
+    }
+    GraphOptions other = options;
+    other.min_weight = 2;
+    GraphBuilder a(options), b(other);
+    BOOST_CHECK_THROW(a.merge(std::move(b)), Error);
+  }
+}
 
 BOOST_AUTO_TEST_CASE(buckets_name_days_iso_weeks_months_and_years) {
   BOOST_TEST(bucket_of("2024-03-05", TimeBucket::kDay) == "2024-03-05");
@@ -425,6 +525,72 @@ BOOST_AUTO_TEST_CASE(cache_of_one_actor_or_pair_equals_the_index_scan) {
     }
   }
   BOOST_TEST(cache_entries(cache.dir) == 3u);
+}
+
+// A store big enough for the scan to run in parts (it cuts at 4,096 documents).
+BOOST_AUTO_TEST_CASE(parallel_scan_equals_a_serial_scan) {
+  const SyntheticEvents synthetic(12500);  // three parts of 4,096 or more
+  FixedStore fixed;
+  const std::string path = (fixed.dir / "parts.db").string();
+  {
+    EventStore store = EventStore::open(path);
+    store.begin_batch();
+    std::vector<Triple> triples;
+    for (std::size_t i = 0; i < synthetic.events.size(); ++i) {
+      const EventView& e = synthetic.events[i];
+      Triple t = test::event(e.date == "bad" ? "" : std::string(e.date), actor(std::string(e.subject), "S"),
+                             std::string(e.relation), actor(std::string(e.object), "O"), std::string(e.cameo),
+                             e.quad, e.goldstein, {e.topics.begin(), e.topics.end()});
+      triples.push_back(t);
+      if (i + 1 == synthetic.events.size() || synthetic.events[i + 1].document != e.document) {
+        FixedStore::add(store, "doc" + std::to_string(e.document), std::string(e.source), "2021-01-01", triples);
+        triples.clear();
+      }
+    }
+    store.commit_batch();
+  }
+  const EventStore store = EventStore::open(path, StoreOptions{false});
+  const auto text_of = [](const EventView& e) {
+    std::string t = std::to_string(e.document) + '|' + std::string(e.source) + '|' + std::string(e.subject) + '|' +
+                    std::string(e.relation) + '|' + std::string(e.object) + '|' + std::string(e.date);
+    for (std::string_view topic : e.topics) t += '|' + std::string(topic);
+    return t;
+  };
+  for (const std::string actor_id : {"", "PAK"}) {
+    EventFilter filter;
+    std::vector<std::string> serial;
+    store.scan_events(actor_id, "", filter, 1, [&](std::size_t part, const EventView& e) {
+      BOOST_TEST(part == 0u);
+      serial.push_back(text_of(e));
+    });
+    BOOST_REQUIRE(serial.size() > 1000u);
+    std::vector<std::vector<std::string>> parts(3);
+    std::vector<std::vector<std::int64_t>> documents(3);
+    store.scan_events(actor_id, "", filter, 3, [&](std::size_t part, const EventView& e) {
+      parts.at(part).push_back(text_of(e));
+      documents.at(part).push_back(e.document);
+    });
+    std::vector<std::string> joined;
+    for (std::size_t part = 0; part < parts.size(); ++part) {
+      BOOST_TEST(!parts[part].empty(), "part " << part << " of actor '" << actor_id << "' read nothing");
+      BOOST_TEST(std::is_sorted(documents[part].begin(), documents[part].end()));
+      if (part > 0 && !documents[part].empty() && !documents[part - 1].empty()) {
+        BOOST_TEST(documents[part - 1].back() < documents[part].front());
+      }
+      joined.insert(joined.end(), parts[part].begin(), parts[part].end());
+    }
+    BOOST_TEST(joined == serial, boost::test_tools::per_element());
+
+    // The graphs from_store builds (in parts, on this machine's cores) equal one
+    // builder fed the serial scan.
+    for (const GraphOptions& options : option_variants()) {
+      GraphBuilder builder(options);
+      store.scan_events(actor_id, "", filter, 1, [&](std::size_t, const EventView& e) { builder.add(e); });
+      builder.name_actors(store.actors());
+      const std::string expected = RelationGraph::build(std::move(builder)).save();
+      BOOST_TEST(RelationGraph::from_store(store, {options}, actor_id, "").front().save() == expected);
+    }
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

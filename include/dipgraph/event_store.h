@@ -172,6 +172,19 @@ class EventStore {
   // Every actor, sorted by id.
   std::vector<ActorRecord> actors() const;
 
+  // The events of the whole store (`a` empty), of actor id `a` (`b` empty) or of
+  // the pair `a`, `b` in either direction, that pass `filter` (its `actors` apply to
+  // the whole store only), read in up to `parts` pieces at once: visit(part, event)
+  // is called on the part's own thread, so a caller that counts per part and adds
+  // the parts up (the graph builder) uses several cores. All parts read one and the
+  // same snapshot of the store. A part is a range of documents; a document's events
+  // come together, on one part. Fewer parts run when the store is small or the
+  // question is answered through the indexes (few events: that path is serial),
+  // and a concurrent commit between the parts' starts makes the scan serial too.
+  using PartVisitor = std::function<void(std::size_t part, const EventView&)>;
+  void scan_events(std::string_view a, std::string_view b, const EventFilter& filter,
+                   std::size_t parts, const PartVisitor& visit) const;
+
   // Like for_each_event, for the events of actor id `a` (`b` empty) or of the pair
   // `a`, `b` in either direction (`filter.actors` is ignored), in storage order. It
   // reads through the actor indexes and looks up each event's topics and source,

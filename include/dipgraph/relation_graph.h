@@ -107,6 +107,11 @@ class GraphBuilder {
   void add(const EventView& event);
   // Names and types for node labels; actors never seen in an event are not added.
   void name_actors(const std::vector<ActorRecord>& actors);
+  // Adds everything `other` counted (a builder of equal options, fed other events,
+  // e.g. another range of the store on another thread); `other` is left empty. The
+  // result equals one builder fed both streams. Distinct articles stay exact even
+  // when both saw the same document.
+  void merge(GraphBuilder&& other);
 
  private:
   friend class RelationGraph;

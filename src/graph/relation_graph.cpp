@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
 
 #include "dipgraph/diagnostics.h"
 #include "dipgraph/news_date.h"
+#include "graph/flat_index.h"
 #include "graph/graph_impl.h"
 
 namespace dipgraph {
@@ -130,8 +132,12 @@ class Interner {
     }
   }
 
+  // Both words through SplitMix64's finalizer, so that every byte reaches the low
+  // bits the table's slot is taken from.
   static std::size_t mix(std::uint64_t lo, std::uint64_t hi) {
-    std::uint64_t h = (lo ^ (hi * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
+    std::uint64_t h = lo ^ (hi * 0x9E3779B97F4A7C15ull);
+    h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ull;
+    h = (h ^ (h >> 27)) * 0x94D049BB133111EBull;
     return static_cast<std::size_t>(h ^ (h >> 31));
   }
 
@@ -175,14 +181,6 @@ struct EdgeKey {
 };
 constexpr std::uint32_t kAnyRelation = UINT32_MAX;
 
-struct EdgeKeyHash {
-  std::size_t operator()(const EdgeKey& k) const {
-    std::uint64_t h = (std::uint64_t{k.source} << 32) ^ k.target;
-    h = h * 0x9E3779B97F4A7C15ull ^ k.relation;
-    return static_cast<std::size_t>(h * 0xBF58476D1CE4E5B9ull);
-  }
-};
-
 struct BucketAgg {
   std::uint64_t events = 0;
   std::array<std::uint64_t, 4> quad{};
@@ -192,6 +190,8 @@ using Counts = std::vector<std::pair<std::uint32_t, std::uint64_t>>;
 
 struct EdgeAgg {
   std::uint64_t weight = 0;
+  std::uint64_t articles = 0;  // distinct documents, while they arrive in key order
+  std::uint64_t sources = 0;   // distinct sources
   double goldstein_sum = 0;
   int first_day = 0, last_day = 0;  // yyyymmdd; 0 while no dated event
   std::int64_t last_document = -1;  // consecutive events of one document count once
@@ -204,12 +204,6 @@ struct EdgeAgg {
 std::uint64_t edge_pair(std::uint32_t edge, std::uint32_t value) {
   return (std::uint64_t{edge} << 32) | value;
 }
-
-struct PairHash {
-  std::size_t operator()(std::uint64_t k) const {
-    return static_cast<std::size_t>((k ^ (k >> 29)) * 0xBF58476D1CE4E5B9ull);
-  }
-};
 
 }  // namespace
 
@@ -236,40 +230,130 @@ std::string bucket_of(std::string_view date, TimeBucket bucket) {
   return d ? bucket_name(bucket_key(*d, bucket), bucket) : std::string();
 }
 
+// A date as the builder needs it, parsed once per distinct string in a row (the
+// events of one document mostly share their date).
+struct ParsedDate {
+  char text[10] = {};
+  bool valid = false;
+  int day = 0;     // yyyymmdd
+  int bucket = 0;  // bucket_key under the graph's bucket
+};
+
 struct GraphBuilder::Impl {
   GraphOptions options;
-  Interner actors, relations, cameos, topics;
+  Interner actors, relations, cameos, topics, sources;
   std::vector<ActorRecord> names;
-  std::unordered_map<EdgeKey, std::uint32_t, EdgeKeyHash> edge_index;
+  // (source, target) -> slot in dyad_edges, which lists the dyad's (relation, edge
+  // index) pairs: a dyad has few relations, so a short search after one lookup.
+  graph::FlatIndex dyad_index;
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> dyad_edges;
   std::vector<EdgeKey> keys;
   std::vector<EdgeAgg> edges;
-  // (edge, document) and (edge, source) pairs, made distinct at the end: exact
-  // distinct counts without a hash set per edge.
+  // Distinct documents per edge: an edge counts a document when it differs from the
+  // edge's last one, which is exact while document keys never decrease (the store's
+  // scans give each document's events together, in key order). Should they ever
+  // decrease, the (edge, document) pairs kept here are counted exactly at the end.
   std::vector<std::uint64_t> edge_documents;  // edge_pair(edge, document key)
-  std::vector<std::uint64_t> edge_sources;    // edge_pair(edge, source id)
-  Interner sources;
-  std::int64_t last_document = -1;  // the source of the last document, looked up once
-  std::uint32_t last_source = 0;
-  std::unordered_map<std::uint64_t, BucketAgg, PairHash> buckets;      // (edge, bucket)
-  std::unordered_map<std::uint64_t, std::uint64_t, PairHash> topic_counts;  // (edge, topic)
+  bool documents_in_order = true;
+  graph::FlatIndex edge_sources;  // edge_pair(edge, source id): each pair counted once
+  std::int64_t current_document = -1;  // and its source, looked up once per document
+  std::uint32_t current_source = 0;
+  graph::FlatIndex bucket_index;  // edge_pair(edge, bucket key) -> slot in bucket_aggs
+  std::vector<BucketAgg> bucket_aggs;
+  graph::FlatIndex topic_index;  // edge_pair(edge, topic id) -> slot in topic_totals
+  std::vector<std::uint64_t> topic_totals;
+  std::int64_t min_document = INT64_MAX, max_document = -1;  // of the documents seen
+  bool merged = false;  // merge() was called: counts of later events take the exact path
+  ParsedDate last_date;
 
+  // In a collapsed graph the key holds the dyad's two actor ids in id order, and
+  // build() orients each edge by the actors' names: one comparison per edge rather
+  // than a string comparison per event.
   EdgeAgg& edge_for(const EventView& e, std::uint32_t& index) {
-    std::uint32_t s = actors.id(e.subject), o = actors.id(e.object);
-    EdgeKey key{s, o, relations.id(e.relation)};
-    if (options.collapse) {
-      // Ordered by id text so that the dyad's orientation does not depend on which
-      // actor happened to be seen first.
-      if (actors.name(o) < actors.name(s)) std::swap(key.source, key.target);
-      key.relation = kAnyRelation;
-    }
-    auto [it, added] = edge_index.try_emplace(key, static_cast<std::uint32_t>(edges.size()));
-    if (added) {
-      keys.push_back(key);
-      edges.emplace_back();
-    }
-    index = it->second;
-    return edges[index];
+    return edge_at(actors.id(e.subject), actors.id(e.object),
+                   options.collapse ? kAnyRelation : relations.id(e.relation), index);
   }
+
+  EdgeAgg& edge_at(std::uint32_t from, std::uint32_t to, std::uint32_t relation_id,
+                   std::uint32_t& index) {
+    EdgeKey key{from, to, relation_id};
+    if (options.collapse && key.target < key.source) std::swap(key.source, key.target);
+    const auto [dyad, new_dyad] = dyad_index.insert(edge_pair(key.source, key.target));
+    if (new_dyad) dyad_edges.emplace_back();
+    auto& relation_edges = dyad_edges[dyad];
+    for (const auto& [relation, edge] : relation_edges) {
+      if (relation == key.relation) {
+        index = edge;
+        return edges[index];
+      }
+    }
+    index = static_cast<std::uint32_t>(edges.size());
+    relation_edges.emplace_back(key.relation, index);
+    keys.push_back(key);
+    return edges.emplace_back();
+  }
+
+  // Called for each event: notes a new document, its source, and whether keys
+  // still never decrease.
+  void enter_document(const EventView& e) {
+    if (e.document == current_document) return;
+    // Store document keys are SQLite rowids counted from 1; past 2^32 documents the
+    // distinct counts would merge documents, so such a store is refused.
+    if (e.document < 0 || e.document > static_cast<std::int64_t>(UINT32_MAX)) {
+      throw Error("", "graph: document key " + std::to_string(e.document) +
+                          " out of range (at most 2^32 documents per store)");
+    }
+    if (e.document < current_document || merged) documents_in_order = false;
+    current_document = e.document;
+    min_document = std::min(min_document, current_document);
+    max_document = std::max(max_document, current_document);
+    current_source = sources.id(e.source);
+  }
+
+  void count_document(EdgeAgg& edge, std::uint32_t index) {
+    if (current_document == edge.last_document) return;
+    edge.last_document = current_document;
+    ++edge.articles;
+    edge_documents.push_back(edge_pair(index, static_cast<std::uint32_t>(current_document)));
+    if (edge_sources.insert(edge_pair(index, current_source)).second) ++edge.sources;
+  }
+
+  const ParsedDate& parse_date(std::string_view date) {
+    if (date.size() == sizeof last_date.text &&
+        std::memcmp(date.data(), last_date.text, sizeof last_date.text) == 0) {
+      return last_date;
+    }
+    last_date = ParsedDate{};
+    const auto d = parse_iso(date);
+    if (!d) return last_date;  // its text stays empty, so the next date is parsed again
+    std::memcpy(last_date.text, date.data(), sizeof last_date.text);
+    last_date.valid = true;
+    last_date.day = d->year * 10000 + d->month * 100 + d->day;
+    last_date.bucket = bucket_key(*d, options.bucket);
+    return last_date;
+  }
+
+  void count_bucket(std::uint32_t index, int bucket, int quad) {
+    BucketAgg& agg = bucket_at(index, static_cast<std::uint32_t>(bucket));
+    ++agg.events;
+    if (quad >= 1 && quad <= 4) ++agg.quad[static_cast<std::size_t>(quad - 1)];
+  }
+
+  BucketAgg& bucket_at(std::uint32_t index, std::uint32_t bucket) {
+    const auto [slot, added] = bucket_index.insert(edge_pair(index, bucket));
+    if (added) bucket_aggs.emplace_back();
+    return bucket_aggs[slot];
+  }
+
+  void count_topic(std::uint32_t index, std::string_view topic) { ++topic_total(index, topics.id(topic)); }
+
+  std::uint64_t& topic_total(std::uint32_t index, std::uint32_t topic) {
+    const auto [slot, added] = topic_index.insert(edge_pair(index, topic));
+    if (added) topic_totals.push_back(0);
+    return topic_totals[slot];
+  }
+
+  void merge(Impl& other);
 };
 
 GraphBuilder::GraphBuilder(GraphOptions options) : impl_(std::make_unique<Impl>()) {
@@ -282,6 +366,7 @@ GraphBuilder& GraphBuilder::operator=(GraphBuilder&&) noexcept = default;
 void GraphBuilder::add(const EventView& e) {
   if (e.subject.empty() || e.object.empty() || e.subject == e.object) return;
   Impl& b = *impl_;
+  b.enter_document(e);
   std::uint32_t index = 0;
   EdgeAgg& edge = b.edge_for(e, index);
   ++edge.weight;
@@ -289,32 +374,88 @@ void GraphBuilder::add(const EventView& e) {
   if (e.quad >= 1 && e.quad <= 4) ++edge.quad[static_cast<std::size_t>(e.quad - 1)];
   bump(edge.relations, b.relations.id(e.relation));
   bump(edge.cameos, b.cameos.id(e.cameo));
-  for (std::string_view topic : e.topics) ++b.topic_counts[edge_pair(index, b.topics.id(topic))];
-  if (e.document != edge.last_document) {
-    edge.last_document = e.document;
-    if (e.document != b.last_document) {
-      b.last_document = e.document;
-      b.last_source = b.sources.id(e.source);
+  for (std::string_view topic : e.topics) b.count_topic(index, topic);
+  b.count_document(edge, index);
+  const ParsedDate& date = b.parse_date(e.date);
+  if (!date.valid) return;
+  if (edge.first_day == 0 || date.day < edge.first_day) edge.first_day = date.day;
+  if (date.day > edge.last_day) edge.last_day = date.day;
+  if (b.options.timelines) b.count_bucket(index, date.bucket, e.quad);
+}
+
+// Adds `n` to the count of `id` (bump for counts already summed).
+void bump_by(Counts& counts, std::uint32_t id, std::uint64_t n) {
+  for (auto& [key, count] : counts) {
+    if (key == id) {
+      count += n;
+      return;
     }
-    // Store document keys are SQLite rowids counted from 1; past 2^32 documents the
-    // distinct counts would merge documents, so such a store is refused.
-    if (e.document < 0 || e.document > static_cast<std::int64_t>(UINT32_MAX)) {
-      throw Error("", "graph: document key " + std::to_string(e.document) +
-                          " out of range (at most 2^32 documents per store)");
+  }
+  counts.emplace_back(id, n);
+}
+
+void GraphBuilder::Impl::merge(Impl& other) {
+  // The other builder's ids mean nothing here: every name goes through this
+  // builder's interners, every edge through edge_at.
+  std::vector<std::uint32_t> edge_of(other.edges.size());
+  for (std::uint32_t i = 0; i < other.edges.size(); ++i) {
+    const EdgeKey& key = other.keys[i];
+    const std::uint32_t relation =
+        key.relation == kAnyRelation ? kAnyRelation : relations.id(other.relations.name(key.relation));
+    EdgeAgg& edge = edge_at(actors.id(other.actors.name(key.source)),
+                            actors.id(other.actors.name(key.target)), relation, edge_of[i]);
+    const EdgeAgg& from = other.edges[i];
+    edge.weight += from.weight;
+    edge.articles += from.articles;
+    edge.goldstein_sum += from.goldstein_sum;
+    if (from.first_day != 0 && (edge.first_day == 0 || from.first_day < edge.first_day)) {
+      edge.first_day = from.first_day;
     }
-    b.edge_documents.push_back(edge_pair(index, static_cast<std::uint32_t>(e.document)));
-    b.edge_sources.push_back(edge_pair(index, b.last_source));
+    edge.last_day = std::max(edge.last_day, from.last_day);
+    for (std::size_t q = 0; q < 4; ++q) edge.quad[q] += from.quad[q];
+    for (const auto& [id, n] : from.relations) bump_by(edge.relations, relations.id(other.relations.name(id)), n);
+    for (const auto& [id, n] : from.cameos) bump_by(edge.cameos, cameos.id(other.cameos.name(id)), n);
   }
-  if (const auto d = parse_iso(e.date)) {
-    const int day = d->year * 10000 + d->month * 100 + d->day;
-    if (edge.first_day == 0 || day < edge.first_day) edge.first_day = day;
-    if (day > edge.last_day) edge.last_day = day;
-    if (!b.options.timelines) return;
-    BucketAgg& bucket =
-        b.buckets[edge_pair(index, static_cast<std::uint32_t>(bucket_key(*d, b.options.bucket)))];
-    ++bucket.events;
-    if (e.quad >= 1 && e.quad <= 4) ++bucket.quad[static_cast<std::size_t>(e.quad - 1)];
+  const auto edge_and = [&edge_of](std::uint64_t pair) {
+    return std::pair<std::uint32_t, std::uint32_t>(edge_of[pair >> 32], static_cast<std::uint32_t>(pair));
+  };
+  for (std::uint32_t slot = 0; slot < other.topic_index.size(); ++slot) {
+    const auto [edge, topic] = edge_and(other.topic_index.key(slot));
+    topic_total(edge, topics.id(other.topics.name(topic))) += other.topic_totals[slot];
   }
+  for (std::uint32_t slot = 0; slot < other.bucket_index.size(); ++slot) {
+    const auto [edge, bucket] = edge_and(other.bucket_index.key(slot));
+    BucketAgg& agg = bucket_at(edge, bucket);
+    agg.events += other.bucket_aggs[slot].events;
+    for (std::size_t q = 0; q < 4; ++q) agg.quad[q] += other.bucket_aggs[slot].quad[q];
+  }
+  for (std::uint32_t slot = 0; slot < other.edge_sources.size(); ++slot) {
+    const auto [edge, source_id] = edge_and(other.edge_sources.key(slot));
+    if (edge_sources.insert(edge_pair(edge, sources.id(other.sources.name(source_id)))).second) {
+      ++edges[edge].sources;
+    }
+  }
+  for (std::uint64_t pair : other.edge_documents) {
+    edge_documents.push_back(edge_pair(edge_of[pair >> 32], static_cast<std::uint32_t>(pair)));
+  }
+  // Summed article counts are exact when both saw their documents in order and no
+  // document on both sides; otherwise build() counts the pairs.
+  const bool disjoint = other.max_document < 0 || max_document < 0 ||
+                        max_document < other.min_document || other.max_document < min_document;
+  documents_in_order = documents_in_order && other.documents_in_order && disjoint;
+  min_document = std::min(min_document, other.min_document);
+  max_document = std::max(max_document, other.max_document);
+  merged = true;
+  current_document = -1;  // so that the next event's document is entered (and seen as merged)
+}
+
+void GraphBuilder::merge(GraphBuilder&& other) {
+  if (!(impl_->options == other.impl_->options)) {
+    throw Error("", "graph: builders of different options cannot be merged");
+  }
+  impl_->merge(*other.impl_);
+  other.impl_ = std::make_unique<Impl>();
+  other.impl_->options = impl_->options;
 }
 
 void GraphBuilder::name_actors(const std::vector<ActorRecord>& actors) {
@@ -360,16 +501,27 @@ int dominant_quad(const std::array<std::uint64_t, 4>& quad) {
 
 RelationGraph RelationGraph::build(GraphBuilder&& builder) {
   GraphBuilder::Impl& b = *builder.impl_;
-  const auto articles = distinct_per_edge(b.edge_documents, b.edges.size());
+  if (!b.documents_in_order) {
+    const auto articles = distinct_per_edge(b.edge_documents, b.edges.size());
+    for (std::size_t i = 0; i < b.edges.size(); ++i) b.edges[i].articles = articles[i];
+  }
   std::vector<Counts> topics(b.edges.size());
-  for (const auto& [key, count] : b.topic_counts) {
-    topics[key >> 32].emplace_back(static_cast<std::uint32_t>(key), count);
+  for (std::uint32_t slot = 0; slot < b.topic_index.size(); ++slot) {
+    const std::uint64_t key = b.topic_index.key(slot);
+    topics[key >> 32].emplace_back(static_cast<std::uint32_t>(key), b.topic_totals[slot]);
   }
   std::vector<std::vector<std::pair<int, BucketAgg>>> timelines(b.edges.size());
-  for (const auto& [key, bucket] : b.buckets) {
-    timelines[key >> 32].emplace_back(static_cast<int>(static_cast<std::uint32_t>(key)), bucket);
+  for (std::uint32_t slot = 0; slot < b.bucket_index.size(); ++slot) {
+    const std::uint64_t key = b.bucket_index.key(slot);
+    timelines[key >> 32].emplace_back(static_cast<int>(static_cast<std::uint32_t>(key)), b.bucket_aggs[slot]);
   }
-  const auto sources = distinct_per_edge(b.edge_sources, b.edges.size());
+  if (b.options.collapse) {
+    // Oriented by id text, so that the dyad's orientation does not depend on which
+    // actor happened to be seen first.
+    for (EdgeKey& key : b.keys) {
+      if (b.actors.name(key.target) < b.actors.name(key.source)) std::swap(key.source, key.target);
+    }
+  }
 
   // The edges that stay, and their endpoints.
   std::vector<std::uint32_t> kept;
@@ -416,8 +568,8 @@ RelationGraph RelationGraph::build(GraphBuilder&& builder) {
     e.cameo = cameos.empty() ? std::string() : cameos.front().name;
     e.quad = dominant_quad(a.quad);
     e.weight = a.weight;
-    e.articles = articles[i];
-    e.sources = sources[i];
+    e.articles = a.articles;
+    e.sources = a.sources;
     e.first_seen = day_name(a.first_day);
     e.last_seen = day_name(a.last_day);
     e.goldstein_mean = a.weight ? a.goldstein_sum / static_cast<double>(a.weight) : 0.0;
@@ -456,20 +608,24 @@ std::vector<RelationGraph> RelationGraph::from_store(const EventStore& store,
                                                      const std::vector<GraphOptions>& variants,
                                                      std::string_view a, std::string_view b) {
   if (variants.empty()) return {};
-  std::vector<GraphBuilder> builders;
   for (const GraphOptions& o : variants) {
     if (!(o.filter == variants.front().filter)) {
       throw Error(store.path(), "graphs of one scan must share one filter");
     }
-    builders.emplace_back(o);
   }
-  const auto add = [&builders](const EventView& e) {
-    for (GraphBuilder& builder : builders) builder.add(e);
-  };
-  if (a.empty()) {
-    store.for_each_event(variants.front().filter, add);
-  } else {
-    store.for_each_event_of(a, b, variants.front().filter, add);
+  // One builder per variant and part: each part of the scan counts on its own
+  // thread, and the parts are added up at the end.
+  const std::size_t parts = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+  std::vector<std::vector<GraphBuilder>> part_builders(parts);
+  for (auto& builders : part_builders) {
+    for (const GraphOptions& o : variants) builders.emplace_back(o);
+  }
+  store.scan_events(a, b, variants.front().filter, parts, [&part_builders](std::size_t part, const EventView& e) {
+    for (GraphBuilder& builder : part_builders[part]) builder.add(e);
+  });
+  std::vector<GraphBuilder>& builders = part_builders.front();
+  for (std::size_t part = 1; part < parts; ++part) {
+    for (std::size_t v = 0; v < builders.size(); ++v) builders[v].merge(std::move(part_builders[part][v]));
   }
   const std::vector<ActorRecord> actors = store.actors();
   std::vector<RelationGraph> graphs;
