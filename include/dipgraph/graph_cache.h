@@ -38,4 +38,12 @@ std::vector<RelationGraph> cached_graphs(const EventStore& store,
                                          const GraphCacheOptions& cache,
                                          std::string_view a = {}, std::string_view b = {});
 
+// Builds the whole-store graphs of `variants` that the cache lacks, in one scan,
+// and saves each as the entry cached_graphs(store, {variant}, cache) reads. For
+// `ingest`: the questions that read the whole store (query path, query top) then
+// find their graph ready after it. The variants must share one filter. Returns the
+// number of entries written; throws what the store's scans throw.
+std::size_t warm_graph_cache(const EventStore& store, const std::vector<GraphOptions>& variants,
+                             const GraphCacheOptions& cache);
+
 }  // namespace dipgraph

@@ -407,14 +407,11 @@ QueryGraphs scoped_graphs(const Context& ctx, const EventStore& store, const Gra
   return QueryGraphs{std::move(graphs[0]), std::move(graphs[1])};
 }
 
-// The whole store's graph under the question's options, without timelines (path
-// and top do not look at time or topics), from the cache when there is one.
+// The whole store's graph under the question's options, without timelines and
+// topics (path and top look at neither), from the cache when there is one (ingest
+// prepares the unfiltered ones there).
 RelationGraph whole_graph(const Context& ctx) {
-  GraphOptions options = ctx.options;
-  options.timelines = false;
-  // Nor at topics: one per edge (0 would mean all) keeps the cached graph small,
-  // which is most of what reading it costs.
-  options.max_topics = 1;
+  const GraphOptions options = whole_store_graph_options(ctx.options);
   const EventStore store = open_store(ctx);
   const auto cache = graph_cache_from_environment(ctx.vm["no-cache"].as<bool>());
   if (!cache) return RelationGraph::from_store(store, options);

@@ -148,4 +148,31 @@ std::vector<RelationGraph> cached_graphs(const EventStore& store,
   return graphs;
 }
 
+std::size_t warm_graph_cache(const EventStore& store, const std::vector<GraphOptions>& variants,
+                             const GraphCacheOptions& cache) {
+  std::error_code ec;
+  if (variants.empty() || cache.dir.empty() || (fs::create_directories(cache.dir, ec), ec)) return 0;
+  // The entries cached_graphs(store, {variant}, cache) looks for; the keys are taken
+  // before the scan, as there.
+  std::vector<GraphOptions> missing;
+  std::vector<std::pair<fs::path, std::string>> entries;
+  for (const GraphOptions& variant : variants) {
+    const auto key = cache_key(store, {variant}, {}, {});
+    if (!key) return 0;
+    const fs::path entry = fs::path(cache.dir) / entry_name(*key);
+    if (read_entry(entry, *key, 1)) continue;
+    missing.push_back(variant);
+    entries.emplace_back(entry, *key);
+  }
+  if (missing.empty()) return 0;
+  auto graphs = RelationGraph::from_store(store, missing);
+  for (std::size_t i = 0; i < graphs.size(); ++i) {
+    std::vector<RelationGraph> one;
+    one.push_back(std::move(graphs[i]));
+    write_entry(entries[i].first, entries[i].second, one);
+  }
+  prune(cache.dir, cache.max_entries);
+  return graphs.size();
+}
+
 }  // namespace dipgraph

@@ -333,6 +333,18 @@ QueryGraphs load_query_graphs(const EventStore& store, const GraphOptions& optio
   return QueryGraphs{std::move(graphs[0]), std::move(graphs[1])};
 }
 
+GraphOptions whole_store_graph_options(GraphOptions question) {
+  question.timelines = false;
+  question.max_topics = 1;  // 0 would mean all
+  return question;
+}
+
+std::vector<GraphOptions> unfiltered_whole_store_graphs() {
+  GraphOptions collapsed, directed;
+  collapsed.collapse = true;
+  return {whole_store_graph_options(collapsed), whole_store_graph_options(directed)};
+}
+
 std::vector<Link> find_links(const QueryGraphs& graphs, std::string_view actor) {
   const auto node = graphs.dyads.find_node(actor);
   if (!node) return {};

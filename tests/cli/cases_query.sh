@@ -203,6 +203,26 @@ q d 0 2021-04-01 PAK consult CHN 1 1.0 >"$qdir/more.jsonl"
 "$bin" ingest --triples "$qdir/more.jsonl" --store "$cdb" 2>/dev/null
 run 0 query-cache-after -- "$bin" query links PAK --json --store "$cdb" &&
   check "cache: the new link after ingest" py 'any(l["actor"]["id"]=="CHN" for l in d["links"])' "$out"
+# Ingest prepares the graphs of unfiltered path and top; an ingest that changes
+# nothing, or --no-cache, prepares nothing.
+rm -rf "$qdir/cache"
+q e 0 2021-05-01 RUS agree CHN 1 3.0 >"$qdir/warm.jsonl"
+run 0 ingest-prepares -- "$bin" ingest --triples "$qdir/warm.jsonl" --store "$cdb" &&
+  check "ingest: two graphs prepared" test "$(ls "$qdir/cache"/*.graph | wc -l)" -eq 2
+for question in "path RUS IND" "path PAK CHN --hops" "top --metric pagerank --limit 0"; do
+  # shellcheck disable=SC2086
+  "$bin" query $question --json --store "$cdb" >"$qdir/warm.json" 2>&1
+  # shellcheck disable=SC2086
+  "$bin" query $question --json --store "$cdb" --no-cache >"$qdir/nocache.json" 2>&1
+  check "ingest: prepared graph answers $question as --no-cache" cmp -s "$qdir/warm.json" "$qdir/nocache.json"
+done
+check "ingest: path and top found their graphs ready" test "$(ls "$qdir/cache"/*.graph | wc -l)" -eq 2
+rm -rf "$qdir/cache"
+run 0 ingest-unchanged -- "$bin" ingest --triples "$qdir/warm.jsonl" --store "$cdb" &&
+  check "ingest: nothing changed, nothing prepared" test ! -e "$qdir/cache"
+q e 0 2021-05-02 RUS agree CHN 1 3.0 >"$qdir/warm.jsonl"
+run 0 ingest-no-cache -- "$bin" ingest --no-cache --triples "$qdir/warm.jsonl" --store "$cdb" &&
+  check "ingest --no-cache: nothing prepared" test ! -e "$qdir/cache"
 printf 'x' >"$qdir/not-a-folder"
 DIPGRAPH_CACHE_DIR="$qdir/not-a-folder" run 0 query-cache-unusable -- "$bin" query links PAK --json --store "$cdb" &&
   check "cache: an unusable folder is ignored" py 'any(l["actor"]["id"]=="CHN" for l in d["links"])' "$out"
