@@ -596,6 +596,9 @@ class ArticleCoder {
     clean_ = clean_text(article_.text, article_.title, article_.source);
     sentences_ = split_sentences(clean_.text);
     published_ = parse_news_date(article_.date);
+    // Few sentences yield more than two triples; reserving spares moving the triples
+    // each time the vector would grow (capped: a huge article may still grow it).
+    out_.triples.reserve(std::min<std::size_t>(2 * sentences_.size(), 1024));
     std::vector<SentenceFacts> facts(sentences_.size());
     for (std::size_t i = 0; i < sentences_.size(); ++i) {
       SentenceFacts& f = facts[i];
@@ -921,7 +924,8 @@ class ArticleCoder {
     auto one = [&](const std::string& subj, const std::string& obj, const std::string& subj_text,
                    const std::string& obj_text) {
       if (!seen.insert({subj, coding.relation, obj}).second) return;
-      Triple t;
+      // Built in place: moving a Triple (a dozen strings) costs as much as filling it.
+      Triple& t = out_.triples.emplace_back();
       t.doc = article_.id;
       t.sentence = f.sentence->index;
       t.date = event_date(f);
@@ -939,7 +943,6 @@ class ArticleCoder {
       t.span_end = clean_.map.to_raw(f.sentence->end);
       if (explain_) explain(f, t.subject.id + " " + t.relation + (t.negated ? " (negated)" : "") + " " +
                      t.object.id + " [" + rule + "]");
-      out_.triples.push_back(std::move(t));
     };
     std::vector<const Party*> named = roles.subjects;
     named.insert(named.end(), roles.objects.begin(), roles.objects.end());
