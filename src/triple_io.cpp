@@ -17,6 +17,8 @@
 namespace dipgraph {
 namespace {
 
+using namespace std::string_view_literals;
+
 // The JSON text of a string, escaped byte for byte as RapidJSON's Writer escapes it
 // (UTF-8 in and out, default flags): `"` and `\\` get a backslash, control bytes below
 // 0x20 become \b \t \n \f \r or \u00XX (upper-case hex), every other byte is copied.
@@ -35,39 +37,53 @@ bool any_escaped_byte(std::uint64_t x) {
   return (below_space | (equal & kHighs)) != 0;
 }
 
-void append_json_string(std::string_view s, std::string& out) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  out += '"';
-  std::size_t plain = 0;  // start of the current run of plain bytes
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    // Eight plain bytes at a time; a block with a byte to escape goes byte by byte.
-    while (i + 8 <= s.size()) {
-      std::uint64_t block;
-      std::memcpy(&block, s.data() + i, sizeof block);
-      if (any_escaped_byte(block)) break;
-      i += 8;
-    }
-    if (i >= s.size()) break;
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.data() + plain, i - plain);
-    plain = i + 1;
-    out += '\\';
-    switch (c) {
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case '\b': out += 'b'; break;
-      case '\t': out += 't'; break;
-      case '\n': out += 'n'; break;
-      case '\f': out += 'f'; break;
-      case '\r': out += 'r'; break;
-      default:
-        out += "u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xF];
-    }
+bool escaped_byte(char c) {
+  const auto b = static_cast<unsigned char>(c);
+  return b < 0x20 || b == '"' || b == '\\';
+}
+
+// The end of the run of plain bytes of `s` from `i`: eight bytes at a time, then
+// byte by byte up to the next byte to escape (or the end).
+std::size_t plain_run_end(std::string_view s, std::size_t i) {
+  while (i + 8 <= s.size()) {
+    std::uint64_t block;
+    std::memcpy(&block, s.data() + i, sizeof block);
+    if (any_escaped_byte(block)) break;
+    i += 8;
   }
-  out.append(s.data() + plain, s.size() - plain);
+  while (i < s.size() && !escaped_byte(s[i])) ++i;
+  return i;
+}
+
+void append_escape(unsigned char c, std::string& out) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  out += '\\';
+  switch (c) {
+    case '"': out += '"'; break;
+    case '\\': out += '\\'; break;
+    case '\b': out += 'b'; break;
+    case '\t': out += 't'; break;
+    case '\n': out += 'n'; break;
+    case '\f': out += 'f'; break;
+    case '\r': out += 'r'; break;
+    default:
+      out += "u00"sv;
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+  }
+}
+
+// Each run of plain bytes is appended at once.
+void append_json_string(std::string_view s, std::string& out) {
+  out += '"';
+  std::size_t i = 0;
+  for (;;) {
+    const std::size_t end = plain_run_end(s, i);
+    out.append(s.data() + i, end - i);
+    if (end == s.size()) break;
+    append_escape(static_cast<unsigned char>(s[end]), out);
+    i = end + 1;
+  }
   out += '"';
 }
 
@@ -75,7 +91,7 @@ void append_json_string(std::string_view s, std::string& out) {
 void append_json_field(std::string_view key, std::string_view value, std::string& out) {
   out += '"';
   out += key;
-  out += "\":";
+  out += "\":"sv;
   append_json_string(value, out);
 }
 
@@ -95,7 +111,7 @@ void append_digits(const char* begin, const char* end, std::string& out) {
 void append_json_actor(std::string_view key, const ActorRef& a, std::string& out) {
   out += '"';
   out += key;
-  out += "\":{";
+  out += "\":{"sv;
   append_json_field("id", a.id, out);
   out += ',';
   append_json_field("name", a.name, out);
@@ -168,7 +184,7 @@ void append_triple_json(const Triple& t, std::string& out) {
   char number[24];
   out += '{';
   append_json_field("doc", t.doc, out);
-  out += ",\"sentence\":";
+  out += ",\"sentence\":"sv;
   append_digits(number, rapidjson::internal::u64toa(t.sentence, number), out);
   out += ',';
   append_json_field("date", t.date, out);
@@ -178,28 +194,28 @@ void append_triple_json(const Triple& t, std::string& out) {
   append_json_field("relation", t.relation, out);
   out += ',';
   append_json_field("cameo", t.cameo, out);
-  out += ",\"quad\":";
+  out += ",\"quad\":"sv;
   append_digits(number, rapidjson::internal::i32toa(t.quad, number), out);
-  out += ",\"goldstein\":";
+  out += ",\"goldstein\":"sv;
   append_json_double(t.goldstein, out);
   out += ',';
   append_json_actor("object", t.object, out);
-  out += ",\"topics\":[";
+  out += ",\"topics\":["sv;
   for (std::size_t i = 0; i < t.topics.size(); ++i) {
     if (i > 0) out += ',';
     append_json_string(t.topics[i], out);
   }
-  out += "],\"negated\":";
-  out += t.negated ? "true" : "false";
-  out += ",\"confidence\":";
+  out += "],\"negated\":"sv;
+  out += t.negated ? "true"sv : "false"sv;
+  out += ",\"confidence\":"sv;
   append_json_double(t.confidence, out);
   out += ',';
   append_json_field("evidence", t.evidence, out);
-  out += ",\"span\":[";
+  out += ",\"span\":["sv;
   append_digits(number, rapidjson::internal::u64toa(t.span_begin, number), out);
   out += ',';
   append_digits(number, rapidjson::internal::u64toa(t.span_end, number), out);
-  out += "]}\n";
+  out += "]}\n"sv;
 }
 
 std::string_view triple_tsv_header() {
