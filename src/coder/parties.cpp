@@ -2,12 +2,12 @@
 
 #include <algorithm>
 
+#include "text_chars.h"
+
 namespace dipgraph::coder {
 namespace {
 
-bool one_of(std::string_view w, std::initializer_list<std::string_view> list) {
-  return std::find(list.begin(), list.end(), w) != list.end();
-}
+using text::one_of;
 
 // Words that may stand between the parts of one name: "Iran's top diplomat",
 // "Chief of the Army Staff General Qamar Javed Bajwa", "Foreign Minister Mr. X".

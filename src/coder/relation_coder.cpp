@@ -10,6 +10,7 @@
 #include "coder/parties.h"
 #include "dipgraph/news_date.h"
 #include "dipgraph/text_cleaner.h"
+#include "text_chars.h"
 
 namespace dipgraph {
 namespace {
@@ -19,9 +20,7 @@ using coder::Modality;
 using coder::Party;
 using coder::PartyBasis;
 
-bool one_of(std::string_view w, std::initializer_list<std::string_view> list) {
-  return std::find(list.begin(), list.end(), w) != list.end();
-}
+using text::one_of;
 
 // A sentence after matching: its words, lexicon matches and parties.
 struct SentenceFacts {
