@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
+#include <tuple>
 
 #include "coder/discourse.h"
 #include "coder/event_date.h"
@@ -586,6 +586,20 @@ ActorRef actor_ref(const Lexicon& lexicon, const std::string& code, const std::s
   return r;
 }
 
+// The (subject, relation, object) triples a sentence has yielded: a handful, so a
+// vector searched from the front beats a std::set's allocated node per triple.
+using SeenTriples = std::vector<std::tuple<std::string, std::string, std::string>>;
+
+// Whether the triple is new to the sentence; remembers it.
+bool first_time(SeenTriples& seen, const std::string& subject, const std::string& relation,
+                const std::string& object) {
+  for (const auto& [s, r, o] : seen) {
+    if (s == subject && r == relation && o == object) return false;
+  }
+  seen.emplace_back(subject, relation, object);
+  return true;
+}
+
 class ArticleCoder {
  public:
   ArticleCoder(const Lexicon& lexicon, const Article& article, bool explain)
@@ -647,7 +661,9 @@ class ArticleCoder {
     return cues;
   }
 
-  std::vector<std::string> topics_of(const SentenceFacts& f, const std::set<std::string>& parties) {
+  // `parties`: the codes of the triple's parties, which are no topic (a few codes,
+  // hence a vector).
+  std::vector<std::string> topics_of(const SentenceFacts& f, const std::vector<std::string>& parties) {
     std::vector<std::string> topics;
     auto add = [&topics](std::string t) {
       if (std::find(topics.begin(), topics.end(), t) == topics.end()) topics.push_back(std::move(t));
@@ -658,14 +674,15 @@ class ArticleCoder {
     for (const Party& p : f.parties) {
       if (p.basis != PartyBasis::kSubjectMatter) continue;
       for (const auto& c : p.codes) {
-        if (!parties.count(c)) add(topic_name(lexicon_, c));
+        if (std::find(parties.begin(), parties.end(), c) == parties.end())
+          add(topic_name(lexicon_, c));
       }
     }
     return topics;
   }
 
   void code_sentence(const SentenceFacts& f, Discourse& discourse) {
-    std::set<std::tuple<std::string, std::string, std::string>> seen;
+    SeenTriples seen;
     std::size_t previous_cue_end = 0;
     VerbSubject verb;
     int last_quad = 0;  // quad of the previous cue when it is a verb, else 0
@@ -782,7 +799,7 @@ class ArticleCoder {
         // assault the article witnessed.
         Coding accuse{"accuse", "112", -2.0, 3, false};
         const std::string agent = subjects.front();
-        std::set<std::string> party_codes{f.speaker, agent};
+        const std::vector<std::string> party_codes{f.speaker, agent};
         const Roles reported{{}, roles.subjects, "reported conflict: the speaker accuses the agent"};
         emit(f, f.speaker, agent, accuse, false, topics_of(f, party_codes), false, reported, seen,
              reported.rule);
@@ -862,8 +879,8 @@ class ArticleCoder {
         coding = Coding{"retreat", "085", 7.0, 2, coding.negated};
         rule += "; lifted";
       }
-      std::set<std::string> party_codes(subjects.begin(), subjects.end());
-      party_codes.insert(objects.begin(), objects.end());
+      std::vector<std::string> party_codes = subjects;
+      party_codes.insert(party_codes.end(), objects.begin(), objects.end());
       const std::vector<std::string> topics = topics_of(f, party_codes);
       const bool context = from_context(roles.subjects) || from_context(roles.objects);
       for (const auto& [s, o] : dyads) {
@@ -883,7 +900,7 @@ class ArticleCoder {
 
   // "Beijing said Washington must first lift the sanctions": the speaker demands
   // (CAMEO 100) what the party before "must" is to do.
-  void code_must(const SentenceFacts& f, std::set<std::tuple<std::string, std::string, std::string>>& seen) {
+  void code_must(const SentenceFacts& f, SeenTriples& seen) {
     for (std::size_t m = 1; m < f.words.size(); ++m) {
       if (f.words[m] != "must") continue;
       const Party* addressee = nullptr;
@@ -909,7 +926,7 @@ class ArticleCoder {
       if (!speaker || speaker->codes.front() == addressee->codes.front()) continue;
       const Coding demand{"request", "100", -5.0, 3, false};
       const Roles roles{{speaker}, {addressee}, "the speaker says the other party must act"};
-      std::set<std::string> party_codes{speaker->codes.front(), addressee->codes.front()};
+      const std::vector<std::string> party_codes{speaker->codes.front(), addressee->codes.front()};
       emit(f, speaker->codes.front(), addressee->codes.front(), demand, false,
            topics_of(f, party_codes), false, roles, seen, roles.rule);
     }
@@ -918,11 +935,11 @@ class ArticleCoder {
   void emit(const SentenceFacts& f, const std::string& s, const std::string& o,
             const Coding& coding, bool both_ways, const std::vector<std::string>& topics,
             bool context, const Roles& roles,
-            std::set<std::tuple<std::string, std::string, std::string>>& seen,
+            SeenTriples& seen,
             const std::string& rule) {
     auto one = [&](const std::string& subj, const std::string& obj, const std::string& subj_text,
                    const std::string& obj_text) {
-      if (!seen.insert({subj, coding.relation, obj}).second) return;
+      if (!first_time(seen, subj, coding.relation, obj)) return;
       // Built in place: moving a Triple (a dozen strings) costs as much as filling it.
       Triple& t = out_.triples.emplace_back();
       t.doc = article_.id;
