@@ -72,18 +72,16 @@ class Pipeline {
   Pipeline(unsigned threads, std::size_t batch, Map& map) : map_(map), slots_(2 * threads) {
     for (auto& slot : slots_) slot.items.resize(batch);
     workers_.reserve(threads);
-    for (unsigned t = 0; t < threads; ++t) workers_.emplace_back([this] { work(); });
+    try {
+      for (unsigned t = 0; t < threads; ++t) workers_.emplace_back([this] { work(); });
+    } catch (...) {
+      stop();  // a thread could not be started: join those that were
+      throw;
+    }
   }
 
   // Stops and joins the workers, also when the caller's next() or emit() threw.
-  ~Pipeline() {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
-    }
-    work_ready_.notify_all();
-    for (auto& w : workers_) w.join();
-  }
+  ~Pipeline() { stop(); }
 
   Pipeline(const Pipeline&) = delete;
   Pipeline& operator=(const Pipeline&) = delete;
@@ -120,6 +118,15 @@ class Pipeline {
   }
 
  private:
+  void stop() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    work_ready_.notify_all();
+    for (auto& w : workers_) w.join();
+  }
+
   void work() {
     for (;;) {
       std::size_t k = 0;
