@@ -290,6 +290,15 @@ class Matcher {
     if (w.size() < 3 || w.size() > 9) return false;
     char first = w.front();
     if (first >= 'A' && first <= 'Z') first = static_cast<char>(first + 32);
+    // Only these letters start a number word: most words are turned away before
+    // the loop (this runs wherever a phrase of the lexicon stops matching).
+    if (first < 'a' || first > 'z') return false;
+    constexpr std::uint32_t kFirstLetters = (1u << ('t' - 'a')) | (1u << ('f' - 'a')) |
+                                            (1u << ('s' - 'a')) | (1u << ('e' - 'a')) |
+                                            (1u << ('n' - 'a')) | (1u << ('d' - 'a')) |
+                                            (1u << ('h' - 'a')) | (1u << ('m' - 'a')) |
+                                            (1u << ('b' - 'a'));
+    if ((kFirstLetters & (1u << (first - 'a'))) == 0) return false;
     for (std::string_view k : kWords) {
       if (k.front() != first || k.size() != w.size()) continue;
       bool same = true;
