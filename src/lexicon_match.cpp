@@ -290,6 +290,15 @@ class Matcher {
     if (w.size() < 3 || w.size() > 9) return false;
     char first = w.front();
     if (first >= 'A' && first <= 'Z') first = static_cast<char>(first + 32);
+    // Only these letters start a number word: most words are turned away before
+    // the loop (this runs wherever a phrase of the lexicon stops matching).
+    if (first < 'a' || first > 'z') return false;
+    constexpr std::uint32_t kFirstLetters = (1u << ('t' - 'a')) | (1u << ('f' - 'a')) |
+                                            (1u << ('s' - 'a')) | (1u << ('e' - 'a')) |
+                                            (1u << ('n' - 'a')) | (1u << ('d' - 'a')) |
+                                            (1u << ('h' - 'a')) | (1u << ('m' - 'a')) |
+                                            (1u << ('b' - 'a'));
+    if ((kFirstLetters & (1u << (first - 'a'))) == 0) return false;
     for (std::string_view k : kWords) {
       if (k.front() != first || k.size() != w.size()) continue;
       bool same = true;
@@ -319,8 +328,12 @@ class Matcher {
       std::size_t begin, end;
       std::uint32_t node;
     };
-    std::vector<Candidate> best[lexicon_detail::kLayers];
     const std::size_t n = units_.size();
+    // Each layer has at most one candidate per starting unit: one buffer of n per
+    // layer, allocated once, rather than three vectors that grow (this runs for
+    // every sentence).
+    std::vector<Candidate> best(lexicon_detail::kLayers * n);
+    std::size_t best_count[lexicon_detail::kLayers] = {};
     for (std::size_t i = 0; i < n; ++i) {
       if (units_[i].word == kNoWord) continue;
       std::uint32_t node = 0;
@@ -346,15 +359,20 @@ class Matcher {
         }
       }
       for (int layer = 0; layer < lexicon_detail::kLayers; ++layer) {
-        if (any[layer]) best[layer].push_back(found[layer]);
+        if (any[layer]) best[layer * n + best_count[layer]++] = found[layer];
       }
     }
     std::vector<Match> out;
+    std::size_t candidates = 0;
+    for (std::size_t c : best_count) candidates += c;
+    out.reserve(candidates);  // most candidates give one match
     std::vector<std::pair<std::size_t, std::size_t>> names;  // unit spans of entity matches
+    names.reserve(best_count[static_cast<int>(Layer::kEntity)]);
     for (int layer = 0; layer < lexicon_detail::kLayers; ++layer) {
       std::size_t cursor = 0;
       std::size_t name = 0;
-      for (const Candidate& c : best[layer]) {
+      for (std::size_t k = 0; k < best_count[layer]; ++k) {
+        const Candidate& c = best[layer * n + k];
         if (c.begin < cursor) continue;  // leftmost, then longest
         cursor = c.end;
         if (layer == static_cast<int>(Layer::kEntity)) {

@@ -88,6 +88,13 @@ int month_number(std::string_view word) {
   static constexpr std::array<std::string_view, 12> kFull = {
       "january", "february", "march",     "april",   "may",      "june",
       "july",    "august",   "september", "october", "november", "december"};
+  // Most words asked about are no month: turn them away by length and first letter
+  // (the coder asks for every capitalised word of a sentence with a triple).
+  if (word.size() < 3 || word.size() > 9) return 0;
+  const char first = lower(word.front());
+  if (first != 'j' && first != 'f' && first != 'm' && first != 'a' && first != 's' &&
+      first != 'o' && first != 'n' && first != 'd')
+    return 0;
   for (int m = 0; m < 12; ++m) {
     if (equals_lower(word, kFull[m]) || equals_lower(word, kFull[m].substr(0, 3))) return m + 1;
   }

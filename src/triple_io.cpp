@@ -17,6 +17,8 @@
 namespace dipgraph {
 namespace {
 
+using namespace std::string_view_literals;
+
 // The JSON text of a string, escaped byte for byte as RapidJSON's Writer escapes it
 // (UTF-8 in and out, default flags): `"` and `\\` get a backslash, control bytes below
 // 0x20 become \b \t \n \f \r or \u00XX (upper-case hex), every other byte is copied.
@@ -35,75 +37,118 @@ bool any_escaped_byte(std::uint64_t x) {
   return (below_space | (equal & kHighs)) != 0;
 }
 
-void append_json_string(std::string_view s, std::string& out) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  out += '"';
-  std::size_t plain = 0;  // start of the current run of plain bytes
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    // Eight plain bytes at a time; a block with a byte to escape goes byte by byte.
-    while (i + 8 <= s.size()) {
-      std::uint64_t block;
-      std::memcpy(&block, s.data() + i, sizeof block);
-      if (any_escaped_byte(block)) break;
-      i += 8;
+bool escaped_byte(char c) {
+  const auto b = static_cast<unsigned char>(c);
+  return b < 0x20 || b == '"' || b == '\\';
+}
+
+// The end of the run of plain bytes of `s` from `i`: eight bytes at a time, then
+// byte by byte up to the next byte to escape (or the end).
+std::size_t plain_run_end(std::string_view s, std::size_t i) {
+  while (i + 8 <= s.size()) {
+    std::uint64_t block;
+    std::memcpy(&block, s.data() + i, sizeof block);
+    if (any_escaped_byte(block)) break;
+    i += 8;
+  }
+  while (i < s.size() && !escaped_byte(s[i])) ++i;
+  return i;
+}
+
+// The longest a string can get as JSON: every byte as \u00XX, and its quotes.
+constexpr std::size_t json_string_bound(std::string_view s) { return 6 * s.size() + 2; }
+
+// Writes JSON through a raw cursor into space the caller has made room for (see
+// append_triple_json): one size check per triple instead of one per byte or piece,
+// which made string appends a tenth of extract's instructions.
+class JsonCursor {
+ public:
+  explicit JsonCursor(char* p) : p_(p) {}
+
+  char* position() const { return p_; }
+
+  void raw(std::string_view s) {
+    std::memcpy(p_, s.data(), s.size());
+    p_ += s.size();
+  }
+  void put(char c) { *p_++ = c; }
+
+  void string(std::string_view s) {
+    put('"');
+    std::size_t i = 0;
+    for (;;) {
+      const std::size_t end = plain_run_end(s, i);
+      raw(s.substr(i, end - i));
+      if (end == s.size()) break;
+      escape(static_cast<unsigned char>(s[end]));
+      i = end + 1;
     }
-    if (i >= s.size()) break;
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.data() + plain, i - plain);
-    plain = i + 1;
-    out += '\\';
+    put('"');
+  }
+
+  // `prefix` is the literal before the value, e.g. `,"date":`.
+  void field(std::string_view prefix, std::string_view value) {
+    raw(prefix);
+    string(value);
+  }
+
+  void unsigned_number(std::uint64_t n) { p_ = rapidjson::internal::u64toa(n, p_); }
+  void int_number(int n) { p_ = rapidjson::internal::i32toa(n, p_); }
+
+  // A number as RapidJSON's Writer formats it (its own dtoa, at most 4 decimals as
+  // the triple writer always set); like the Writer, NaN and infinity write nothing.
+  void double_number(double d) {
+    if (std::isnan(d) || std::isinf(d)) return;
+    p_ = rapidjson::internal::dtoa(d, p_, 4);
+  }
+
+  // `prefix` is e.g. `,"subject":{`.
+  void actor(std::string_view prefix, const ActorRef& a) {
+    raw(prefix);
+    field("\"id\":"sv, a.id);
+    field(",\"name\":"sv, a.name);
+    field(",\"type\":"sv, a.type);
+    field(",\"text\":"sv, a.text);
+    put('}');
+  }
+
+ private:
+  void escape(unsigned char c) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    put('\\');
     switch (c) {
-      case '"': out += '"'; break;
-      case '\\': out += '\\'; break;
-      case '\b': out += 'b'; break;
-      case '\t': out += 't'; break;
-      case '\n': out += 'n'; break;
-      case '\f': out += 'f'; break;
-      case '\r': out += 'r'; break;
+      case '"': put('"'); break;
+      case '\\': put('\\'); break;
+      case '\b': put('b'); break;
+      case '\t': put('t'); break;
+      case '\n': put('n'); break;
+      case '\f': put('f'); break;
+      case '\r': put('r'); break;
       default:
-        out += "u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xF];
+        raw("u00"sv);
+        put(kHex[c >> 4]);
+        put(kHex[c & 0xF]);
     }
   }
-  out.append(s.data() + plain, s.size() - plain);
-  out += '"';
-}
 
-// `"key":"value"`, `key` being a plain literal.
-void append_json_field(std::string_view key, std::string_view value, std::string& out) {
-  out += '"';
-  out += key;
-  out += "\":";
-  append_json_string(value, out);
-}
+  char* p_;
+};
 
-// A number as RapidJSON's Writer formats it (its own dtoa, at most 4 decimals as the
-// triple writer always set); like the Writer, NaN and infinity write nothing.
-void append_json_double(double d, std::string& out) {
-  if (std::isnan(d) || std::isinf(d)) return;
-  char buffer[25];
-  const char* end = rapidjson::internal::dtoa(d, buffer, 4);
-  out.append(buffer, static_cast<std::size_t>(end - buffer));
-}
-
-void append_digits(const char* begin, const char* end, std::string& out) {
-  out.append(begin, static_cast<std::size_t>(end - begin));
-}
-
-void append_json_actor(std::string_view key, const ActorRef& a, std::string& out) {
-  out += '"';
-  out += key;
-  out += "\":{";
-  append_json_field("id", a.id, out);
-  out += ',';
-  append_json_field("name", a.name, out);
-  out += ',';
-  append_json_field("type", a.type, out);
-  out += ',';
-  append_json_field("text", a.text, out);
-  out += '}';
+// The longest the JSON of `t` can get: its strings at worst, plus the keys and
+// punctuation (under 256 bytes) and five numbers (under 26 bytes each).
+std::size_t triple_json_bound(const Triple& t) {
+  std::size_t bound = 256 + 5 * 26;
+  for (std::string_view s : {std::string_view(t.doc), std::string_view(t.date),
+                             std::string_view(t.relation), std::string_view(t.cameo),
+                             std::string_view(t.evidence)}) {
+    bound += json_string_bound(s);
+  }
+  for (const ActorRef* a : {&t.subject, &t.object}) {
+    bound += json_string_bound(a->id) + json_string_bound(a->name) +
+             json_string_bound(a->type) + json_string_bound(a->text);
+  }
+  for (const auto& topic : t.topics) bound += json_string_bound(topic) + 1;
+  return bound;
 }
 
 void append_tsv_field(std::string_view value, std::string& out) {
@@ -165,41 +210,37 @@ class FieldReader {
 // The bytes are those RapidJSON's Writer produced for this object before (a test
 // compares the two), so event store hashes and outputs stay as they were.
 void append_triple_json(const Triple& t, std::string& out) {
-  char number[24];
-  out += '{';
-  append_json_field("doc", t.doc, out);
-  out += ",\"sentence\":";
-  append_digits(number, rapidjson::internal::u64toa(t.sentence, number), out);
-  out += ',';
-  append_json_field("date", t.date, out);
-  out += ',';
-  append_json_actor("subject", t.subject, out);
-  out += ',';
-  append_json_field("relation", t.relation, out);
-  out += ',';
-  append_json_field("cameo", t.cameo, out);
-  out += ",\"quad\":";
-  append_digits(number, rapidjson::internal::i32toa(t.quad, number), out);
-  out += ",\"goldstein\":";
-  append_json_double(t.goldstein, out);
-  out += ',';
-  append_json_actor("object", t.object, out);
-  out += ",\"topics\":[";
+  const std::size_t old_size = out.size();
+  out.resize(old_size + triple_json_bound(t));
+  JsonCursor w(out.data() + old_size);
+  w.field("{\"doc\":"sv, t.doc);
+  w.raw(",\"sentence\":"sv);
+  w.unsigned_number(t.sentence);
+  w.field(",\"date\":"sv, t.date);
+  w.actor(",\"subject\":{"sv, t.subject);
+  w.field(",\"relation\":"sv, t.relation);
+  w.field(",\"cameo\":"sv, t.cameo);
+  w.raw(",\"quad\":"sv);
+  w.int_number(t.quad);
+  w.raw(",\"goldstein\":"sv);
+  w.double_number(t.goldstein);
+  w.actor(",\"object\":{"sv, t.object);
+  w.raw(",\"topics\":["sv);
   for (std::size_t i = 0; i < t.topics.size(); ++i) {
-    if (i > 0) out += ',';
-    append_json_string(t.topics[i], out);
+    if (i > 0) w.put(',');
+    w.string(t.topics[i]);
   }
-  out += "],\"negated\":";
-  out += t.negated ? "true" : "false";
-  out += ",\"confidence\":";
-  append_json_double(t.confidence, out);
-  out += ',';
-  append_json_field("evidence", t.evidence, out);
-  out += ",\"span\":[";
-  append_digits(number, rapidjson::internal::u64toa(t.span_begin, number), out);
-  out += ',';
-  append_digits(number, rapidjson::internal::u64toa(t.span_end, number), out);
-  out += "]}\n";
+  w.raw("],\"negated\":"sv);
+  w.raw(t.negated ? "true"sv : "false"sv);
+  w.raw(",\"confidence\":"sv);
+  w.double_number(t.confidence);
+  w.field(",\"evidence\":"sv, t.evidence);
+  w.raw(",\"span\":["sv);
+  w.unsigned_number(t.span_begin);
+  w.put(',');
+  w.unsigned_number(t.span_end);
+  w.raw("]}\n"sv);
+  out.resize(static_cast<std::size_t>(w.position() - out.data()));
 }
 
 std::string_view triple_tsv_header() {

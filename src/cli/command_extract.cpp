@@ -1,5 +1,5 @@
 // `dipgraph extract`: articles in, triples out (JSON lines of Contract 2, or TSV).
-// A pure streaming filter: memory is bounded by one round of -j × batch articles.
+// A pure streaming filter: memory is bounded by 2 × -j chunks of 64 articles in flight.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -23,11 +23,18 @@ namespace {
 
 constexpr std::size_t kArticlesPerThread = 64;
 
-// One thread's output for a round of articles.
+// The output of one chunk of articles.
 struct Batch {
   std::string triples;
   std::string explanations;
   std::size_t count = 0;
+
+  // Keeps the strings' capacity: the pipeline reuses a Batch for many chunks.
+  void clear() {
+    triples.clear();
+    explanations.clear();
+    count = 0;
+  }
 };
 
 }  // namespace

@@ -2,12 +2,12 @@
 
 #include <algorithm>
 
+#include "text_chars.h"
+
 namespace dipgraph::coder {
 namespace {
 
-bool one_of(std::string_view w, std::initializer_list<std::string_view> list) {
-  return std::find(list.begin(), list.end(), w) != list.end();
-}
+using text::one_of;
 
 // Words that may stand between the parts of one name: "Iran's top diplomat",
 // "Chief of the Army Staff General Qamar Javed Bajwa", "Foreign Minister Mr. X".
@@ -353,11 +353,10 @@ std::vector<std::string> lowercase_words(std::string_view text, const Sentence& 
   std::vector<std::string> words;
   words.reserve(sentence.tokens.size());
   for (const Token& t : sentence.tokens) {
-    std::string w(text.substr(t.begin, t.end - t.begin));
-    for (char& c : w) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    }
-    words.push_back(std::move(w));
+    // Lowercased while copied, in place: no temporary and no memcpy call per word.
+    const std::string_view source = text.substr(t.begin, t.end - t.begin);
+    std::string& w = words.emplace_back(source.size(), '\0');
+    for (std::size_t i = 0; i < source.size(); ++i) w[i] = static_cast<char>(text::to_lower(source[i]));
   }
   return words;
 }

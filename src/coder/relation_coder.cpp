@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
+#include <tuple>
 
 #include "coder/discourse.h"
 #include "coder/event_date.h"
@@ -10,6 +10,7 @@
 #include "coder/parties.h"
 #include "dipgraph/news_date.h"
 #include "dipgraph/text_cleaner.h"
+#include "text_chars.h"
 
 namespace dipgraph {
 namespace {
@@ -19,9 +20,7 @@ using coder::Modality;
 using coder::Party;
 using coder::PartyBasis;
 
-bool one_of(std::string_view w, std::initializer_list<std::string_view> list) {
-  return std::find(list.begin(), list.end(), w) != list.end();
-}
+using text::one_of;
 
 // A sentence after matching: its words, lexicon matches and parties.
 struct SentenceFacts {
@@ -587,6 +586,20 @@ ActorRef actor_ref(const Lexicon& lexicon, const std::string& code, const std::s
   return r;
 }
 
+// The (subject, relation, object) triples a sentence has yielded: a handful, so a
+// vector searched from the front beats a std::set's allocated node per triple.
+using SeenTriples = std::vector<std::tuple<std::string, std::string, std::string>>;
+
+// Whether the triple is new to the sentence; remembers it.
+bool first_time(SeenTriples& seen, const std::string& subject, const std::string& relation,
+                const std::string& object) {
+  for (const auto& [s, r, o] : seen) {
+    if (s == subject && r == relation && o == object) return false;
+  }
+  seen.emplace_back(subject, relation, object);
+  return true;
+}
+
 class ArticleCoder {
  public:
   ArticleCoder(const Lexicon& lexicon, const Article& article, bool explain)
@@ -596,6 +609,9 @@ class ArticleCoder {
     clean_ = clean_text(article_.text, article_.title, article_.source);
     sentences_ = split_sentences(clean_.text);
     published_ = parse_news_date(article_.date);
+    // Few sentences yield more than two triples; reserving spares moving the triples
+    // each time the vector would grow (capped: a huge article may still grow it).
+    out_.triples.reserve(std::min<std::size_t>(2 * sentences_.size(), 1024));
     std::vector<SentenceFacts> facts(sentences_.size());
     for (std::size_t i = 0; i < sentences_.size(); ++i) {
       SentenceFacts& f = facts[i];
@@ -645,7 +661,9 @@ class ArticleCoder {
     return cues;
   }
 
-  std::vector<std::string> topics_of(const SentenceFacts& f, const std::set<std::string>& parties) {
+  // `parties`: the codes of the triple's parties, which are no topic (a few codes,
+  // hence a vector).
+  std::vector<std::string> topics_of(const SentenceFacts& f, const std::vector<std::string>& parties) {
     std::vector<std::string> topics;
     auto add = [&topics](std::string t) {
       if (std::find(topics.begin(), topics.end(), t) == topics.end()) topics.push_back(std::move(t));
@@ -656,14 +674,15 @@ class ArticleCoder {
     for (const Party& p : f.parties) {
       if (p.basis != PartyBasis::kSubjectMatter) continue;
       for (const auto& c : p.codes) {
-        if (!parties.count(c)) add(topic_name(lexicon_, c));
+        if (std::find(parties.begin(), parties.end(), c) == parties.end())
+          add(topic_name(lexicon_, c));
       }
     }
     return topics;
   }
 
   void code_sentence(const SentenceFacts& f, Discourse& discourse) {
-    std::set<std::tuple<std::string, std::string, std::string>> seen;
+    SeenTriples seen;
     std::size_t previous_cue_end = 0;
     VerbSubject verb;
     int last_quad = 0;  // quad of the previous cue when it is a verb, else 0
@@ -780,7 +799,7 @@ class ArticleCoder {
         // assault the article witnessed.
         Coding accuse{"accuse", "112", -2.0, 3, false};
         const std::string agent = subjects.front();
-        std::set<std::string> party_codes{f.speaker, agent};
+        const std::vector<std::string> party_codes{f.speaker, agent};
         const Roles reported{{}, roles.subjects, "reported conflict: the speaker accuses the agent"};
         emit(f, f.speaker, agent, accuse, false, topics_of(f, party_codes), false, reported, seen,
              reported.rule);
@@ -860,8 +879,8 @@ class ArticleCoder {
         coding = Coding{"retreat", "085", 7.0, 2, coding.negated};
         rule += "; lifted";
       }
-      std::set<std::string> party_codes(subjects.begin(), subjects.end());
-      party_codes.insert(objects.begin(), objects.end());
+      std::vector<std::string> party_codes = subjects;
+      party_codes.insert(party_codes.end(), objects.begin(), objects.end());
       const std::vector<std::string> topics = topics_of(f, party_codes);
       const bool context = from_context(roles.subjects) || from_context(roles.objects);
       for (const auto& [s, o] : dyads) {
@@ -881,7 +900,7 @@ class ArticleCoder {
 
   // "Beijing said Washington must first lift the sanctions": the speaker demands
   // (CAMEO 100) what the party before "must" is to do.
-  void code_must(const SentenceFacts& f, std::set<std::tuple<std::string, std::string, std::string>>& seen) {
+  void code_must(const SentenceFacts& f, SeenTriples& seen) {
     for (std::size_t m = 1; m < f.words.size(); ++m) {
       if (f.words[m] != "must") continue;
       const Party* addressee = nullptr;
@@ -907,7 +926,7 @@ class ArticleCoder {
       if (!speaker || speaker->codes.front() == addressee->codes.front()) continue;
       const Coding demand{"request", "100", -5.0, 3, false};
       const Roles roles{{speaker}, {addressee}, "the speaker says the other party must act"};
-      std::set<std::string> party_codes{speaker->codes.front(), addressee->codes.front()};
+      const std::vector<std::string> party_codes{speaker->codes.front(), addressee->codes.front()};
       emit(f, speaker->codes.front(), addressee->codes.front(), demand, false,
            topics_of(f, party_codes), false, roles, seen, roles.rule);
     }
@@ -916,12 +935,13 @@ class ArticleCoder {
   void emit(const SentenceFacts& f, const std::string& s, const std::string& o,
             const Coding& coding, bool both_ways, const std::vector<std::string>& topics,
             bool context, const Roles& roles,
-            std::set<std::tuple<std::string, std::string, std::string>>& seen,
+            SeenTriples& seen,
             const std::string& rule) {
     auto one = [&](const std::string& subj, const std::string& obj, const std::string& subj_text,
                    const std::string& obj_text) {
-      if (!seen.insert({subj, coding.relation, obj}).second) return;
-      Triple t;
+      if (!first_time(seen, subj, coding.relation, obj)) return;
+      // Built in place: moving a Triple (a dozen strings) costs as much as filling it.
+      Triple& t = out_.triples.emplace_back();
       t.doc = article_.id;
       t.sentence = f.sentence->index;
       t.date = event_date(f);
@@ -939,7 +959,6 @@ class ArticleCoder {
       t.span_end = clean_.map.to_raw(f.sentence->end);
       if (explain_) explain(f, t.subject.id + " " + t.relation + (t.negated ? " (negated)" : "") + " " +
                      t.object.id + " [" + rule + "]");
-      out_.triples.push_back(std::move(t));
     };
     std::vector<const Party*> named = roles.subjects;
     named.insert(named.end(), roles.objects.begin(), roles.objects.end());
