@@ -295,6 +295,64 @@ BOOST_AUTO_TEST_CASE(reingest_changes_nothing) {
   BOOST_TEST(reopened.stats().events == events);
 }
 
+// Ingest stores a document's events and topics with multi-row INSERTs of at most 16
+// events and 64 topics: a document of 37 events with 0 to 4 topics each (more than
+// 64 in all) must come back whole and in order, from the packed events and from the
+// rows, and a document packed beforehand (ingest --triples) must store the same.
+BOOST_AUTO_TEST_CASE(long_document_keeps_every_event_and_topic_in_order) {
+  TempDir tmp;
+  const ActorRef pak = actor("PAK", "Pakistan"), rus = actor("RUS", "Russia");
+  std::vector<Triple> triples;
+  std::size_t topics = 0;
+  for (std::size_t s = 0; s < 37; ++s) {
+    std::vector<std::string> list;
+    for (std::size_t k = 0; k < s % 5; ++k) list.push_back("topic" + std::to_string(s * 10 + k));
+    topics += list.size();
+    triples.push_back(make_triple("long", s, "2021-03-01", s % 2 ? pak : rus, "consult",
+                                  s % 2 ? rus : pak, list));
+  }
+  BOOST_REQUIRE(topics > 64u);
+  const std::vector<Doc> docs = {
+      make_doc("long", triples),
+      make_doc("other", {make_triple("other", 0, "2021-03-02", actor("IND", "India"), "aid",
+                                     actor("CHN", "China"), {"trade", "energy"})})};
+  EventFilter all;
+  all.include_negated = true;
+  const auto in_order = [](const EventStore& store) {
+    std::vector<std::string> lines;
+    store.for_each_event_of("PAK", "RUS", EventFilter{}, [&](const EventView& e) {
+      lines.push_back(scan_line(e));
+    });
+    return lines;
+  };
+  std::vector<std::string> expected;
+  for (const Triple& t : triples) {
+    std::string line = t.subject.id + "|consult|" + t.object.id + "|040|2021-03-01|1|" +
+                       std::to_string(1.0) + "|pos|Test Wire|";
+    for (const std::string& topic : t.topics) line += topic + ';';
+    expected.push_back(line);
+  }
+  EventStore plain = EventStore::open(tmp.path("plain.db"));
+  ingest_all(plain, docs);
+  BOOST_TEST(scan_lines(plain, all) == expected_lines(docs, all), boost::test_tools::per_element());
+  BOOST_TEST(in_order(plain) == expected, boost::test_tools::per_element());
+  BOOST_TEST(raw_int(tmp.path("plain.db"), "SELECT count(*) FROM event_topics "
+                                           "WHERE event_key IN (SELECT event_key FROM events "
+                                           "WHERE sentence < 37 AND evidence LIKE '% of long.')") ==
+             static_cast<std::int64_t>(topics));
+
+  EventStore packed = EventStore::open(tmp.path("packed.db"));
+  packed.begin_batch();
+  for (const Doc& d : docs) {
+    BOOST_TEST((packed.ingest_document(d.record, d.triples, EventStore::pack_events(d.triples)) ==
+                IngestOutcome::kAdded));
+  }
+  packed.commit_batch();
+  BOOST_TEST(dump_lines(packed) == dump_lines(plain), boost::test_tools::per_element());
+  BOOST_TEST(scan_lines(packed, all) == scan_lines(plain, all), boost::test_tools::per_element());
+  BOOST_TEST(in_order(packed) == expected, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(changed_document_replaces_its_events) {
   TempDir tmp;
   EventStore store = EventStore::open(tmp.path("s.db"));

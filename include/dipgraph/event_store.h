@@ -150,6 +150,16 @@ class EventStore {
   // greater (name, type) is kept, so the result does not depend on order.
   IngestOutcome ingest_document(const DocumentRecord& doc, const std::vector<Triple>& triples);
 
+  // ingest_document with the packed form of the triples made beforehand by
+  // pack_events (maybe in another thread: `ingest --triples` packs in its reading
+  // thread while this one writes). `packed` must be pack_events(triples).
+  IngestOutcome ingest_document(const DocumentRecord& doc, const std::vector<Triple>& triples,
+                                const std::string& packed);
+
+  // The packed form of a document's events that the store keeps with the document
+  // (for for_each_event). A pure function: any thread may call it.
+  static std::string pack_events(const std::vector<Triple>& triples);
+
   StoreStats stats() const;
 
   // A number that changes whenever a committed transaction changes the store's
@@ -223,6 +233,8 @@ class EventStore {
  private:
   struct Impl;
   explicit EventStore(std::unique_ptr<Impl> impl);
+  IngestOutcome ingest_prepared(const DocumentRecord& doc, const std::vector<Triple>& triples,
+                                const std::string* packed);
   std::unique_ptr<Impl> impl_;
 };
 

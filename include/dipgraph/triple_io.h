@@ -28,7 +28,8 @@ void append_triple_tsv(const Triple& t, std::string& out);
 // Parses one JSON line of Contract 2. Returns false (and reports file:line:column)
 // on broken JSON, a missing or mistyped required field (doc, subject.id, relation,
 // object.id), or a value out of range (quad outside 1..4, goldstein outside -10..10,
-// a date that is not an existing calendar day written YYYY-MM-DD).
+// a date that is not an existing calendar day written YYYY-MM-DD). `out` is
+// replaced by the triple (reusing its string buffers); after a false it is unspecified.
 bool parse_triple_json(std::string_view line, const std::string& file, std::size_t line_number,
                        const Reporter& report, Triple& out);
 
@@ -46,7 +47,8 @@ class TripleLineReader {
   TripleLineReader(std::istream& in, std::string file, Reporter report,
                    std::size_t max_line_bytes = kMaxTripleLineBytes);
 
-  // Fills `out` (reset first) with the next good triple; false at the end of input.
+  // Fills `out` with the next good triple (its earlier content replaced, its string
+  // buffers reused); false at the end of input.
   // Throws Error when the stream fails to read (not at its end).
   bool next(Triple& out);
   // The line of the triple last returned (1-based).

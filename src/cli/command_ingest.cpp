@@ -118,14 +118,33 @@ class Progress {
 struct ParsedDocument {
   DocumentRecord record;
   std::vector<Triple> triples;
+  std::string packed;                // EventStore::pack_events(triples)
   std::vector<Diagnostic> problems;  // bad lines read since the previous document
 };
 using Chunk = std::vector<ParsedDocument>;
 
 // Hands chunks of parsed documents from the reader thread to the storing thread.
-// Bounded, so the reader runs ahead by a few chunks and memory stays flat.
+// Bounded, so the reader runs ahead by a few chunks and memory stays flat. Stored
+// chunks come back (recycle, take_spare) for the reader to fill again: their
+// strings keep their buffers, so a steady run allocates nearly nothing, and above
+// all frees nothing in the storing thread that the reader allocated (glibc frees
+// such memory slowly, under a lock the reader needs to allocate).
 class ChunkQueue {
  public:
+  void recycle(Chunk chunk) {
+    std::lock_guard lock(mutex_);
+    spares_.push_back(std::move(chunk));
+  }
+
+  // A stored chunk to fill again, or an empty one.
+  Chunk take_spare() {
+    std::lock_guard lock(mutex_);
+    if (spares_.empty()) return {};
+    Chunk chunk = std::move(spares_.back());
+    spares_.pop_back();
+    return chunk;
+  }
+
   // False when the consumer closed the queue: the producer should stop.
   bool push(Chunk chunk) {
     std::unique_lock lock(mutex_);
@@ -170,6 +189,7 @@ class ChunkQueue {
   std::mutex mutex_;
   std::condition_variable ready_, space_;
   std::deque<Chunk> chunks_;
+  std::vector<Chunk> spares_;
   bool finished_ = false, closed_ = false;
   std::exception_ptr error_;
 };
@@ -202,29 +222,62 @@ class TripleReader {
 
   void read() {
     TripleLineReader lines(in_, file_, [this](const Diagnostic& d) { problems_.push_back(d); });
-    Triple triple;
-    while (lines.next(triple)) {
+    while (lines.next(triple_)) {
       bytes_.store(lines.bytes_read(), std::memory_order_relaxed);
-      if (!known_actors(triple, lines.line())) continue;
-      if (triple.doc != current_.record.id) {
+      if (!known_actors(triple_, lines.line())) continue;
+      if (!open_ || triple_.doc != chunk_[used_ - 1].record.id) {
         if (!flush()) return;
-        if (seen_.count(triple.doc)) {
+        if (seen_.count(triple_.doc)) {
           problems_.push_back(Diagnostic{Severity::kError, file_, lines.line(), 0,
-                                         "triples of document \"" + triple.doc +
+                                         "triples of document \"" + triple_.doc +
                                              "\" are not consecutive (its earlier lines are "
                                              "stored); line skipped",
                                          {}});
           continue;
         }
-        current_.record.id = triple.doc;
+        open_document(triple_.doc);
       }
-      current_.triples.push_back(std::move(triple));
-      triple = Triple{};
+      chunk_[used_ - 1].triples.push_back(std::move(triple_));
+      triple_ = take_triple();
     }
     bytes_.store(lines.bytes_read(), std::memory_order_relaxed);
     if (!flush()) return;
-    if (!problems_.empty()) chunk_.push_back(ParsedDocument{{}, {}, std::move(problems_)});
-    if (!chunk_.empty()) queue_.push(std::move(chunk_));
+    if (!problems_.empty()) {
+      open_document({});
+      open_ = false;
+      chunk_[used_ - 1].problems = std::move(problems_);
+    }
+    if (used_ > 0) push_chunk();
+  }
+
+  // Starts the next document of the chunk, in a slot that may keep the buffers of
+  // a document stored before.
+  void open_document(const std::string& id) {
+    if (used_ == chunk_.size()) chunk_.emplace_back();
+    ParsedDocument& doc = chunk_[used_++];
+    doc.record.id = id;
+    doc.record.content_hash.clear();
+    doc.record.url.clear();
+    doc.record.title.clear();
+    doc.record.source.clear();
+    doc.record.date.clear();
+    recycle_triples(doc);
+    doc.packed.clear();
+    doc.problems.clear();
+    open_ = true;
+  }
+
+  // The triples of a stored document go back to the pool of triples to parse into.
+  void recycle_triples(ParsedDocument& doc) {
+    for (Triple& t : doc.triples) pool_.push_back(std::move(t));
+    doc.triples.clear();
+  }
+
+  Triple take_triple() {
+    if (pool_.empty()) return {};
+    Triple t = std::move(pool_.back());
+    pool_.pop_back();
+    return t;
   }
 
   // An actor code the lexicon does not know would make a node no name resolves to
@@ -241,18 +294,26 @@ class TripleReader {
     return true;
   }
 
-  // Completes the current document; false when the consumer stopped listening.
+  // Completes the current document, packed here to spare the storing thread;
+  // false when the consumer stopped listening.
   bool flush() {
-    if (current_.record.id.empty()) return true;
-    current_.record.content_hash = triples_content_hash(current_.triples);
-    current_.problems = std::move(problems_);
+    if (!open_) return true;
+    open_ = false;
+    ParsedDocument& doc = chunk_[used_ - 1];
+    doc.record.content_hash = triples_content_hash(doc.triples);
+    doc.packed = EventStore::pack_events(doc.triples);
+    doc.problems = std::move(problems_);
     problems_.clear();
-    seen_.insert(current_.record.id);
-    chunk_.push_back(std::move(current_));
-    current_ = ParsedDocument{};
-    if (chunk_.size() < kChunkDocuments) return true;
+    seen_.insert(doc.record.id);
+    return used_ < kChunkDocuments || push_chunk();
+  }
+
+  // Hands the chunk to the storing thread and takes a stored one to fill.
+  bool push_chunk() {
+    chunk_.resize(used_);
     const bool open = queue_.push(std::move(chunk_));
-    chunk_.clear();
+    chunk_ = queue_.take_spare();
+    used_ = 0;
     return open;
   }
 
@@ -261,9 +322,12 @@ class TripleReader {
   ChunkQueue& queue_;
   std::shared_ptr<const Lexicon> lexicon_;
   std::atomic<std::uint64_t> bytes_{0};
-  ParsedDocument current_;
+  Triple triple_;  // the line being parsed
+  std::vector<Triple> pool_;  // triples of stored documents, their buffers kept
   std::vector<Diagnostic> problems_;
   Chunk chunk_;
+  std::size_t used_ = 0;  // documents of chunk_ in use (the rest are spare slots)
+  bool open_ = false;     // whether chunk_[used_ - 1] is a document still being read
   std::unordered_set<std::string> seen_;  // ids of the documents read, to catch split groups
 };
 
@@ -292,10 +356,12 @@ class Ingester {
         for (ParsedDocument& p : chunk) {
           for (const Diagnostic& d : p.problems) report(d);
           if (p.record.id.empty()) continue;
-          store(p.record, p.triples);
+          store(p.record, p.triples, &p.packed);
           const double done = total > 0 ? static_cast<double>(reader->bytes_read()) / total : -1;
           progress_.update(counts_, done);
         }
+        queue->recycle(std::move(chunk));
+        chunk = Chunk{};
       }
     } catch (const Interrupted&) {
       queue->close();  // the reader may be waiting to push a chunk
@@ -343,9 +409,13 @@ class Ingester {
     ++counts_.bad_lines;
   }
 
-  void store(const DocumentRecord& doc, const std::vector<Triple>& triples) {
+  // `packed`: EventStore::pack_events(triples) if made already, else null.
+  void store(const DocumentRecord& doc, const std::vector<Triple>& triples,
+             const std::string* packed = nullptr) {
     stop_if_signalled();
-    switch (store_.ingest_document(doc, triples)) {
+    const IngestOutcome outcome = packed ? store_.ingest_document(doc, triples, *packed)
+                                         : store_.ingest_document(doc, triples);
+    switch (outcome) {
       case IngestOutcome::kAdded: ++counts_.added; break;
       case IngestOutcome::kReplaced: ++counts_.replaced; break;
       case IngestOutcome::kUnchanged: ++counts_.unchanged; break;

@@ -28,14 +28,29 @@ namespace {
 using store::Database;
 using store::Statement;
 
-std::string utc_now() {
-  std::time_t now = std::time(nullptr);
+std::string utc_text(std::time_t now) {
   std::tm tm{};
   gmtime_r(&now, &tm);
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
 }
+
+// Rows per multi-row INSERT: one statement step that stores many rows costs SQLite
+// far less than a step per row (a document has about 5 events and 15 topics).
+// OR ROLLBACK: a statement that writes several rows and may fail halfway otherwise
+// copies every page it changes into a statement journal first, to undo only itself;
+// any failure here rolls back the whole batch anyway (Impl::rollback).
+constexpr std::size_t kEventRows = 16;  // 17 parameters each
+constexpr std::size_t kTopicRows = 64;  // 3 parameters each
+constexpr int kEventColumns = 17;
+constexpr const char* kInsertEvents =
+    "INSERT OR ROLLBACK INTO events(event_key, doc_key, sentence, date, subject, relation, object, cameo, "
+    "quad, goldstein, negated, confidence, evidence, span_begin, span_end, subject_text, "
+    "object_text)";
+constexpr const char* kEventRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kInsertTopics = "INSERT OR ROLLBACK INTO event_topics(event_key, position, topic)";
+constexpr const char* kTopicRow = "(?, ?, ?)";
 
 std::int64_t as_int(std::size_t v) {
   return v > static_cast<std::size_t>(INT64_MAX) ? INT64_MAX : static_cast<std::int64_t>(v);
@@ -137,7 +152,12 @@ struct EventStore::Impl {
   std::int64_t next_event = 0;
 
   std::optional<Statement> find_doc, insert_doc, update_doc, delete_topics, delete_events,
-      insert_event, insert_topic, upsert_actor, max_event;
+      upsert_actor, max_event;
+  // The multi-row INSERTs, made when first needed: [n - 1] stores n rows.
+  std::vector<std::unique_ptr<Statement>> insert_events, insert_topics;
+  // The ingest time, as text, of the second it was last made for.
+  std::time_t now_second = -1;
+  std::string now_text;
 
   void prepare() {
     find_doc.emplace(db,
@@ -153,13 +173,6 @@ struct EventStore::Impl {
                        "last_event = ?9, packed_events = ?10 WHERE doc_key = ?1");
     delete_topics.emplace(db, "DELETE FROM event_topics WHERE event_key BETWEEN ? AND ?");
     delete_events.emplace(db, "DELETE FROM events WHERE event_key BETWEEN ? AND ?");
-    insert_event.emplace(db,
-                         "INSERT INTO events(event_key, doc_key, sentence, date, subject, "
-                         "relation, object, cameo, quad, goldstein, negated, confidence, "
-                         "evidence, span_begin, span_end, subject_text, object_text) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    insert_topic.emplace(db,
-                         "INSERT INTO event_topics(event_key, position, topic) VALUES (?, ?, ?)");
     upsert_actor.emplace(db, store::kUpsertActorSql);
     max_event.emplace(db, "SELECT coalesce(max(event_key), 0) FROM events");
   }
@@ -219,21 +232,78 @@ struct EventStore::Impl {
     }
   }
 
-  void insert_triple(std::int64_t event_key, std::int64_t doc_key, const Triple& t) {
-    record_actor(t.subject);
-    record_actor(t.object);
-    Statement& s = *insert_event;
-    s.bind(1, event_key).bind(2, doc_key).bind(3, as_int(t.sentence)).bind(4, t.date);
-    s.bind(5, t.subject.id).bind(6, t.relation).bind(7, t.object.id).bind(8, t.cameo);
-    s.bind(9, static_cast<std::int64_t>(t.quad)).bind(10, t.goldstein);
-    s.bind(11, static_cast<std::int64_t>(t.negated ? 1 : 0)).bind(12, t.confidence);
-    s.bind(13, t.evidence).bind(14, as_int(t.span_begin)).bind(15, as_int(t.span_end));
-    s.bind(16, t.subject.text).bind(17, t.object.text);
-    s.run();
-    std::int64_t position = 0;
-    for (const auto& topic : t.topics) {
-      insert_topic->bind(1, event_key).bind(2, position++).bind(3, topic).run();
+  // The statement `head VALUES row, row...` with `n` rows, prepared once.
+  Statement& rows_statement(std::vector<std::unique_ptr<Statement>>& made, std::size_t n,
+                            const char* head, const char* row) {
+    if (made.size() < n) made.resize(n);
+    std::unique_ptr<Statement>& s = made[n - 1];
+    if (!s) {
+      std::string sql = head;
+      for (std::size_t i = 0; i < n; ++i) {
+        sql += i == 0 ? " VALUES " : ", ";
+        sql += row;
+      }
+      s = std::make_unique<Statement>(db, sql.c_str());
     }
+    return *s;
+  }
+
+  // Binds event `t` with key `event_key` as the row starting at parameter `p` + 1.
+  static void bind_event(Statement& s, int p, std::int64_t event_key, std::int64_t doc_key,
+                         const Triple& t) {
+    s.bind(p + 1, event_key).bind(p + 2, doc_key).bind(p + 3, as_int(t.sentence));
+    s.bind(p + 4, t.date).bind(p + 5, t.subject.id).bind(p + 6, t.relation);
+    s.bind(p + 7, t.object.id).bind(p + 8, t.cameo).bind(p + 9, static_cast<std::int64_t>(t.quad));
+    s.bind(p + 10, t.goldstein).bind(p + 11, static_cast<std::int64_t>(t.negated ? 1 : 0));
+    s.bind(p + 12, t.confidence).bind(p + 13, t.evidence).bind(p + 14, as_int(t.span_begin));
+    s.bind(p + 15, as_int(t.span_end)).bind(p + 16, t.subject.text).bind(p + 17, t.object.text);
+  }
+
+  // Stores the triples as events first..first+n-1 of document `doc_key`, with their
+  // topics and actors, up to kEventRows events and kTopicRows topics per statement.
+  void insert_triples(std::int64_t first, std::int64_t doc_key, const std::vector<Triple>& triples) {
+    std::size_t topics = 0;
+    for (std::size_t begin = 0; begin < triples.size(); begin += kEventRows) {
+      const std::size_t n = std::min(kEventRows, triples.size() - begin);
+      Statement& s = rows_statement(insert_events, n, kInsertEvents, kEventRow);
+      for (std::size_t r = 0; r < n; ++r) {
+        const Triple& t = triples[begin + r];
+        record_actor(t.subject);
+        record_actor(t.object);
+        topics += t.topics.size();
+        bind_event(s, static_cast<int>(r) * kEventColumns, first + as_int(begin + r), doc_key, t);
+      }
+      s.run();
+    }
+    // The topics of all events as rows (event key, position, topic), in order.
+    std::size_t left = topics, row = 0, rows = 0;
+    Statement* statement = nullptr;
+    for (std::size_t e = 0; e < triples.size(); ++e) {
+      const std::vector<std::string>& list = triples[e].topics;
+      for (std::size_t position = 0; position < list.size(); ++position) {
+        if (row == 0) {
+          rows = std::min(kTopicRows, left);
+          statement = &rows_statement(insert_topics, rows, kInsertTopics, kTopicRow);
+        }
+        const int p = static_cast<int>(row) * 3;
+        statement->bind(p + 1, first + as_int(e)).bind(p + 2, as_int(position));
+        statement->bind(p + 3, list[position]);
+        --left;
+        if (++row == rows) {
+          statement->run();
+          row = 0;
+        }
+      }
+    }
+  }
+
+  const std::string& utc_now() {
+    const std::time_t now = std::time(nullptr);
+    if (now != now_second) {
+      now_second = now;
+      now_text = utc_text(now);
+    }
+    return now_text;
   }
 
   // A document's events take the keys first..first+n-1: one range per document,
@@ -248,7 +318,9 @@ struct EventStore::Impl {
     return first;
   }
 
-  IngestOutcome ingest(const DocumentRecord& doc, const std::vector<Triple>& triples) {
+  // `packed`: pack_events(triples) if already made, else null.
+  IngestOutcome ingest(const DocumentRecord& doc, const std::vector<Triple>& triples,
+                       const std::string* packed) {
     std::optional<std::int64_t> key;
     find_doc->bind(1, doc.id);
     if (find_doc->step()) {
@@ -266,23 +338,25 @@ struct EventStore::Impl {
       find_doc->reset();
     }
     changed = true;
-    const std::string now = utc_now();
+    const std::string& now = utc_now();
     const std::int64_t first = claim_event_keys(triples.size());
-    const std::string packed = store::pack_events(triples);
+    std::string packed_here;
+    if (packed == nullptr) {
+      packed_here = store::pack_events(triples);
+      packed = &packed_here;
+    }
     IngestOutcome outcome = IngestOutcome::kAdded;
     if (key) {
-      bind_document(*update_doc, doc, now, first, triples.size(), packed);
+      bind_document(*update_doc, doc, now, first, triples.size(), *packed);
       update_doc->bind(1, *key).run();
       actors_dirty = true;
       outcome = IngestOutcome::kReplaced;
     } else {
-      bind_document(*insert_doc, doc, now, first, triples.size(), packed);
+      bind_document(*insert_doc, doc, now, first, triples.size(), *packed);
       insert_doc->bind(1, doc.id).run();
       key = sqlite3_last_insert_rowid(db.handle());
     }
-    for (std::size_t i = 0; i < triples.size(); ++i) {
-      insert_triple(first + as_int(i), *key, triples[i]);
-    }
+    insert_triples(first, *key, triples);
     return outcome;
   }
 };
@@ -336,6 +410,22 @@ void EventStore::commit_batch() {
 
 IngestOutcome EventStore::ingest_document(const DocumentRecord& doc,
                                           const std::vector<Triple>& triples) {
+  return ingest_prepared(doc, triples, nullptr);
+}
+
+IngestOutcome EventStore::ingest_document(const DocumentRecord& doc,
+                                          const std::vector<Triple>& triples,
+                                          const std::string& packed) {
+  return ingest_prepared(doc, triples, &packed);
+}
+
+std::string EventStore::pack_events(const std::vector<Triple>& triples) {
+  return store::pack_events(triples);
+}
+
+IngestOutcome EventStore::ingest_prepared(const DocumentRecord& doc,
+                                          const std::vector<Triple>& triples,
+                                          const std::string* packed) {
   if (doc.id.empty()) throw Error(path(), "ingest_document: empty document id");
   if (doc.content_hash.empty()) {
     throw Error(path(), "ingest_document: empty content hash for document \"" + doc.id + "\"");
@@ -343,7 +433,7 @@ IngestOutcome EventStore::ingest_document(const DocumentRecord& doc,
   const bool own_transaction = !impl_->batch;
   try {
     if (own_transaction) impl_->begin();
-    IngestOutcome outcome = impl_->ingest(doc, triples);
+    IngestOutcome outcome = impl_->ingest(doc, triples, packed);
     if (own_transaction) impl_->commit();
     return outcome;
   } catch (...) {
