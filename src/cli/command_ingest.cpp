@@ -478,7 +478,7 @@ int run_ingest(const std::vector<std::string>& args, Io& io) {
        "graph cache after a change (see DIPGRAPH_CACHE_DIR)");
   po::variables_map vm;
   if (auto done = parse_command_line(
-          "ingest", "INPUT... | --triples FILE|-  [--store DB] [--batch N] [-j N]",
+          "ingest", "INPUT... | --triples FILE|-  [--store DB] [--batch N] [-j N] [--no-cache]",
           "Codes articles (as `extract` does) and stores them with their triples in the\n"
           "event store, or stores triples made elsewhere (--triples). A document is its id\n"
           "and a content hash: ingesting the same content again changes nothing, changed\n"
