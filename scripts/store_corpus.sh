@@ -22,7 +22,7 @@ rm -f "$store" "$store-wal" "$store-shm" "$store.stamp"
 start=$(date +%s.%N)
 # Piped: the triples are never written to disk, and generating overlaps ingesting.
 python3 scripts/make_triples --triples "$events" --seed 1 |
-  "$bin" ingest --triples - --store "$store" >&2
+  "$bin" ingest --no-cache --triples - --store "$store" >&2
 end=$(date +%s.%N)
 printf '%s\n' "$stamp" >"$store.stamp"
 echo "store_corpus: built $store ($events events) in $(python3 -c "print(round($end - $start, 1))") s" >&2
