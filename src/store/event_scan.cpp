@@ -293,8 +293,10 @@ void EventStore::scan_events(std::string_view a, std::string_view b, const Event
       return;
     }
   } else {
+    EventFilter terms = filter;  // a question about an actor ignores filter.actors,
+    if (!a.empty()) terms.actors.clear();  // as for_each_event_of does
     const auto keep = [&](std::size_t part, const EventView& e) {
-      if (scope.contains(e) && passes(filter, e)) visit(part, e);
+      if (scope.contains(e) && passes(terms, e)) visit(part, e);
     };
     Statement bounds(db, "SELECT coalesce(min(doc_key), 0), coalesce(max(doc_key), -1) FROM documents");
     DocumentRange whole;
