@@ -163,16 +163,18 @@ class Interner {
   std::deque<std::string> names_;  // stable addresses for the map's keys
 };
 
-// Adds one to the count of `id` in a short list (an edge has few distinct
+
+// Adds `n` to the count of `id` in a short list (an edge has few distinct
 // relations, codes and topics, so a linear search beats a hash map).
-void bump(std::vector<std::pair<std::uint32_t, std::uint64_t>>& counts, std::uint32_t id) {
+void bump(std::vector<std::pair<std::uint32_t, std::uint64_t>>& counts, std::uint32_t id,
+          std::uint64_t n = 1) {
   for (auto& [key, count] : counts) {
     if (key == id) {
-      ++count;
+      count += n;
       return;
     }
   }
-  counts.emplace_back(id, 1);
+  counts.emplace_back(id, n);
 }
 
 struct EdgeKey {
@@ -383,16 +385,6 @@ void GraphBuilder::add(const EventView& e) {
   if (b.options.timelines) b.count_bucket(index, date.bucket, e.quad);
 }
 
-// Adds `n` to the count of `id` (bump for counts already summed).
-void bump_by(Counts& counts, std::uint32_t id, std::uint64_t n) {
-  for (auto& [key, count] : counts) {
-    if (key == id) {
-      count += n;
-      return;
-    }
-  }
-  counts.emplace_back(id, n);
-}
 
 void GraphBuilder::Impl::merge(Impl& other) {
   // The other builder's ids mean nothing here: every name goes through this
@@ -413,8 +405,8 @@ void GraphBuilder::Impl::merge(Impl& other) {
     }
     edge.last_day = std::max(edge.last_day, from.last_day);
     for (std::size_t q = 0; q < 4; ++q) edge.quad[q] += from.quad[q];
-    for (const auto& [id, n] : from.relations) bump_by(edge.relations, relations.id(other.relations.name(id)), n);
-    for (const auto& [id, n] : from.cameos) bump_by(edge.cameos, cameos.id(other.cameos.name(id)), n);
+    for (const auto& [id, n] : from.relations) bump(edge.relations, relations.id(other.relations.name(id)), n);
+    for (const auto& [id, n] : from.cameos) bump(edge.cameos, cameos.id(other.cameos.name(id)), n);
   }
   const auto edge_and = [&edge_of](std::uint64_t pair) {
     return std::pair<std::uint32_t, std::uint32_t>(edge_of[pair >> 32], static_cast<std::uint32_t>(pair));
