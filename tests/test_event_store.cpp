@@ -176,6 +176,19 @@ std::int64_t range_errors(const std::string& path) {
                  "0) <> (SELECT count(*) FROM events e WHERE e.doc_key = d.doc_key))");
 }
 
+// Rows that break the invariant of schema 6: the document indexes hold exactly the
+// (actor, document) and (date, document) pairs that the events imply.
+std::int64_t index_errors(const std::string& path) {
+  return raw_int(path,
+                 "WITH a AS (SELECT subject AS actor, doc_key FROM events UNION "
+                 "SELECT object, doc_key FROM events), "
+                 "d AS (SELECT DISTINCT date, doc_key FROM events WHERE date <> '') SELECT "
+                 "(SELECT count(*) FROM (SELECT * FROM a EXCEPT SELECT * FROM document_actors)) + "
+                 "(SELECT count(*) FROM (SELECT * FROM document_actors EXCEPT SELECT * FROM a)) + "
+                 "(SELECT count(*) FROM (SELECT * FROM d EXCEPT SELECT * FROM document_dates)) + "
+                 "(SELECT count(*) FROM (SELECT * FROM document_dates EXCEPT SELECT * FROM d))");
+}
+
 std::string open_error(const std::string& path, StoreOptions options = {}) {
   try {
     EventStore::open(path, options);
@@ -374,6 +387,7 @@ BOOST_AUTO_TEST_CASE(changed_document_replaces_its_events) {
   fresh.ingest_document(other.record, other.triples);
   fresh.ingest_document(v2.record, v2.triples);
   BOOST_TEST(dump_lines(store) == dump_lines(fresh), boost::test_tools::per_element());
+  BOOST_TEST(index_errors(tmp.path("s.db")) == 0);
   const StoreStats s = store.stats();
   BOOST_TEST(s.documents == 2u);
   BOOST_TEST(s.events == 2u);
@@ -464,6 +478,7 @@ BOOST_AUTO_TEST_CASE(shards_merged_in_any_order_equal_one_ingest) {
     BOOST_TEST_CONTEXT("merge order " << o) {
       BOOST_TEST(dump_of(out) == expected, boost::test_tools::per_element());
       BOOST_TEST(range_errors(out) == 0);
+      BOOST_TEST(index_errors(out) == 0);
     }
   }
   // A tree of merges, a shard merged twice, and a shard merged into a copy of itself.
@@ -490,6 +505,7 @@ BOOST_AUTO_TEST_CASE(shards_merged_in_any_order_equal_one_ingest) {
     }
   }
   BOOST_TEST(range_errors(tmp.path("right.db")) == 0);
+  BOOST_TEST(index_errors(tmp.path("right.db")) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(merge_of_two_versions_keeps_the_greater_hash_either_way) {
@@ -547,7 +563,10 @@ BOOST_AUTO_TEST_CASE(migrates_version_1) {
   )sql");
   const auto migrated = dump_of(path);
   BOOST_TEST(raw_int(path, "PRAGMA user_version") == EventStore::kSchemaVersion);
-  BOOST_TEST(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'events_by_dyad'") == 1);
+  BOOST_TEST(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'events_by_%'") == 0);
+  BOOST_TEST(raw_int(path, "SELECT count(*) FROM document_actors") == 2);
+  BOOST_TEST(raw_int(path, "SELECT count(*) FROM document_dates WHERE date = '2021-04-07'") == 1);
+  BOOST_TEST(index_errors(path) == 0);
   BOOST_TEST(raw_int(path, "SELECT count(*) FROM event_topics") == 2);
 
   // The same content ingested into a current store gives the same rows.
@@ -633,6 +652,7 @@ BOOST_AUTO_TEST_CASE(migrates_version_2_with_contiguous_or_interleaved_events) {
     BOOST_TEST(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'events_by_doc'") == 0);
     BOOST_TEST(raw_int(path, "SELECT value FROM store_info WHERE key = 'generation'") > 0);
     BOOST_TEST(range_errors(path) == 0);
+    BOOST_TEST(index_errors(path) == 0);
     // Replacing a migrated document removes exactly its old events and topics.
     EventStore store = EventStore::open(path);
     Doc changed = docs[7];
@@ -671,10 +691,10 @@ BOOST_AUTO_TEST_CASE(bad_store_files_are_refused_with_their_name) {
 
   const std::string newer = tmp.path("newer.db");
   { EventStore::open(newer); }
-  raw_sql(newer, "PRAGMA user_version = 6");
+  raw_sql(newer, "PRAGMA user_version = 7");
   BOOST_TEST(open_error(newer) == newer +
-                                      ": error: store schema version 6 is newer than this "
-                                      "dipgraph supports (5); use a newer dipgraph");
+                                      ": error: store schema version 7 is newer than this "
+                                      "dipgraph supports (6); use a newer dipgraph");
 
   const std::string whole = tmp.path("whole.db");
   {
@@ -702,7 +722,7 @@ BOOST_AUTO_TEST_CASE(bad_store_files_are_refused_with_their_name) {
                           "folder exist, and may this user write there?)");
   // None of the refused files was changed or turned into a store.
   BOOST_TEST(dipgraph::test::read_file(random) == bytes);
-  BOOST_TEST(raw_int(newer, "PRAGMA user_version") == 6);
+  BOOST_TEST(raw_int(newer, "PRAGMA user_version") == 7);
 }
 
 BOOST_AUTO_TEST_CASE(generation_moves_on_every_committed_change_only) {
@@ -782,9 +802,51 @@ BOOST_AUTO_TEST_CASE(scans_return_exactly_the_filtered_events) {
   filters[5].relations = {"sanction"};
   filters[5].since = "2020-01-01";
   filters[6].actors = {"NOBODY"};
-  for (const EventFilter& f : filters) {
+  // One day, both bounds on a date that events carry.
+  std::string day;
+  for (const Doc& d : docs) {
+    for (const Triple& t : d.triples) {
+      if (day.empty() && !t.date.empty() && !t.negated) day = t.date;
+    }
+  }
+  BOOST_REQUIRE(!day.empty());
+  filters.push_back(EventFilter{day, day, {}, {}, false});
+  BOOST_REQUIRE(!expected_lines(docs, filters.back()).empty());
+  // Filter 4 must take the path of few documents read by key: under a twentieth.
+  BOOST_REQUIRE(raw_int(path, "SELECT count(DISTINCT doc_key) FROM document_dates WHERE date "
+                              "BETWEEN '2019-03-01' AND '2019-03-09'") < 340 / 20);
+  BOOST_REQUIRE(raw_int(path, "SELECT count(DISTINCT doc_key) FROM document_dates WHERE date "
+                              "BETWEEN '2019-03-01' AND '2019-03-09'") > 0);
+  BOOST_TEST(index_errors(path) == 0);
+  // The same questions about one actor and about one pair, by every read path.
+  const auto lines_of = [&](std::string_view a, std::string_view b, const EventFilter& f) {
+    std::vector<std::string> lines;
+    store.scan_events(a, b, f, 3, [&](std::size_t, const EventView& e) { lines.push_back(scan_line(e)); });
+    std::sort(lines.begin(), lines.end());
+    std::vector<std::string> direct;
+    store.for_each_event_of(a, b, f, [&](const EventView& e) { direct.push_back(scan_line(e)); });
+    std::sort(direct.begin(), direct.end());
+    BOOST_TEST(direct == lines, boost::test_tools::per_element());
+    return lines;
+  };
+  // The lines (subject|relation|object|...) of events between `a` and `b`.
+  const auto of_pair = [](std::vector<std::string> lines, const std::string& a, const std::string& b) {
+    std::erase_if(lines, [&](const std::string& l) {
+      const std::size_t s = l.find('|'), r = l.find('|', s + 1), o = l.find('|', r + 1);
+      const std::string subject = l.substr(0, s), object = l.substr(r + 1, o - r - 1);
+      return !((subject == a && object == b) || (subject == b && object == a));
+    });
+    return lines;
+  };
+  for (EventFilter f : filters) {
     const auto expected = expected_lines(docs, f);
     BOOST_TEST(scan_lines(store, f) == expected, boost::test_tools::per_element());
+    f.actors = {"PAK"};
+    const auto of_pak = expected_lines(docs, f);
+    f.actors = {"NOBODY"};  // ignored by questions about an actor or a pair
+    BOOST_TEST(lines_of("PAK", "", f) == of_pak, boost::test_tools::per_element());
+    BOOST_TEST(lines_of("PAK", "RUS", f) == of_pair(of_pak, "PAK", "RUS"), boost::test_tools::per_element());
+    BOOST_TEST(lines_of("RUS", "PAK", f) == of_pair(of_pak, "PAK", "RUS"), boost::test_tools::per_element());
   }
   BOOST_TEST(scan_lines(store, filters[6]).empty());
 }

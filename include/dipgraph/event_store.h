@@ -121,8 +121,10 @@ class EventStore {
   // event_topics table and the query indexes; version 3 keeps each document's
   // event key range in documents (first_event, last_event) instead of an index on
   // events(doc_key); version 4 adds store_info with the store's generation; version
-  // 5 keeps each document's events packed in one blob for for_each_event.
-  static constexpr int kSchemaVersion = 5;
+  // 5 keeps each document's events packed in one blob for for_each_event; version
+  // 6 indexes documents by actor and date (document_actors, document_dates) instead
+  // of events by dyad, object and date.
+  static constexpr int kSchemaVersion = 6;
 
   // Opens (or creates) the store at `path` and migrates an older schema. Throws
   // Error naming the file when it cannot be opened or created, is not a dipgraph

@@ -1,8 +1,9 @@
 // The store's read path for `dipgraph query between`: the strongest evidence
 // sentences of one pair of actors.
 //
-// The pair's events are found through the events_by_dyad index, one range per
-// direction, so the cost grows with the pair's events, not with the store.
+// The pair's documents are found through document_actors and their events read as
+// the key ranges the documents keep, so the cost grows with the pair's documents,
+// not with the store.
 #include <sqlite3.h>
 
 #include <set>
@@ -30,13 +31,14 @@ std::vector<EvidenceRecord> EventStore::strongest_evidence(std::string_view a, s
   Database db(path(), SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
   sqlite3_busy_timeout(db.handle(), 60000);
 
-  std::vector<std::string> params{std::string(a), std::string(b), std::string(b), std::string(a)};
-  // Both directions as an OR of two index ranges (SQLite's OR optimisation).
+  std::vector<std::string> params{std::string(a), std::string(b)};
   const std::string sql =
       "SELECT d.id, e.sentence, e.date, d.url, d.title, e.subject, e.relation, e.object, "
-      "e.goldstein, e.confidence, e.evidence FROM events e JOIN documents d ON "
-      "d.doc_key = e.doc_key WHERE ((e.subject = ? AND e.object = ?) OR "
-      "(e.subject = ? AND e.object = ?))" +
+      "e.goldstein, e.confidence, e.evidence FROM documents d JOIN events e ON "
+      "e.event_key BETWEEN d.first_event AND d.last_event WHERE d.doc_key IN "
+      "(SELECT doc_key FROM document_actors WHERE actor = ?1 INTERSECT "
+      "SELECT doc_key FROM document_actors WHERE actor = ?2) AND "
+      "((e.subject = ?1 AND e.object = ?2) OR (e.subject = ?2 AND e.object = ?1))" +
       store::filter_terms(filter, params, "e.") +
       " ORDER BY abs(e.goldstein) DESC, e.confidence DESC, e.date = '' ASC, e.date DESC, "
       "d.id ASC, e.sentence ASC";

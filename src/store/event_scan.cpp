@@ -1,14 +1,11 @@
-// The store's read path for the graph module: one sequential pass over the events.
+// The store's read paths for the graph module and the queries.
 //
-// SQLite spends about a microsecond on every row it returns, however narrow, so a
-// graph of millions of events reads the documents' packed events (one row and one
-// blob per document, store/packed_events.h) and filters them here. When the
-// filter selects a small part of the store (an actor, a few days), the indexes find
-// those events faster: then the event rows are read, merged with their topics and
-// with the sources of their documents. Lookups per event (a JOIN on documents, a
-// subquery for topics) would cost a B-tree search each, so sources are read once
-// into memory, and events and topics come as two cursors ordered by event key,
-// merged like sorted lists.
+// SQLite spends about a microsecond on every row it returns, however narrow, so
+// every path reads the documents' packed events (one row and one blob per document,
+// store/packed_events.h) and filters them here. A graph of the whole store reads all
+// documents in one sequential pass, cut into document ranges read by several threads.
+// When the document indexes (store/document_index.h) show that a question concerns
+// few documents (an actor, a pair, a few days), only those are read, by key.
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -17,12 +14,11 @@
 #include <optional>
 #include <string>
 #include <thread>
-#include <unordered_map>
 #include <vector>
 
 #include "dipgraph/diagnostics.h"
 #include "dipgraph/event_store.h"
-#include "store/event_filter_sql.h"
+#include "store/document_index.h"
 #include "store/packed_events.h"
 #include "store/sqlite_db.h"
 
@@ -31,48 +27,6 @@ namespace {
 
 using store::Database;
 using store::Statement;
-
-// The WHERE clause of `filter`, with its parameters in binding order.
-std::string where_clause(const EventFilter& filter, std::vector<std::string>& params) {
-  std::string who = "1";
-  if (!filter.actors.empty()) {
-    std::string set;
-    for (std::size_t i = 0; i < filter.actors.size(); ++i) set += i ? ",?" : "?";
-    who = "(subject IN (" + set + ") OR object IN (" + set + "))";
-    params.insert(params.end(), filter.actors.begin(), filter.actors.end());
-    params.insert(params.end(), filter.actors.begin(), filter.actors.end());
-  }
-  return " WHERE " + who + store::filter_terms(filter, params);
-}
-
-// Document key -> index into `names`, so that each event carries its source cheaply.
-struct Sources {
-  std::unordered_map<std::int64_t, std::uint32_t> of_document;
-  std::vector<std::string> names;
-
-  explicit Sources(Database& db) {
-    std::unordered_map<std::string, std::uint32_t> index;
-    Statement q(db, "SELECT doc_key, source FROM documents");
-    while (q.step()) {
-      auto [it, added] = index.try_emplace(q.text(1), static_cast<std::uint32_t>(names.size()));
-      if (added) names.push_back(it->first);
-      of_document.emplace(q.int64(0), it->second);
-    }
-  }
-
-  std::string_view of(std::int64_t doc_key) const {
-    auto it = of_document.find(doc_key);
-    return it == of_document.end() ? std::string_view() : std::string_view(names[it->second]);
-  }
-};
-
-}  // namespace
-
-namespace {
-
-bool has_selective_terms(const EventFilter& f) {
-  return !f.actors.empty() || !f.since.empty() || !f.until.empty() || !f.relations.empty();
-}
 
 bool contains(const std::vector<std::string>& values, std::string_view v) {
   return std::find(values.begin(), values.end(), v) != values.end();
@@ -90,7 +44,7 @@ struct Scope {
   }
 };
 
-// What the SQL of filter_terms and where_clause selects, for an unpacked event.
+// Whether an event passes `f` (what filter_terms says in SQL, and the actors).
 bool passes(const EventFilter& f, const EventView& e) {
   if (e.negated && !f.include_negated) return false;
   if (!f.since.empty() && (e.date.empty() || e.date < f.since)) return false;
@@ -98,32 +52,6 @@ bool passes(const EventFilter& f, const EventView& e) {
   if (!f.relations.empty() && !contains(f.relations, e.relation)) return false;
   if (!f.actors.empty() && !contains(f.actors, e.subject) && !contains(f.actors, e.object)) return false;
   return true;
-}
-
-// Whether `filter` selects less than a twentieth of the events, counted through the
-// indexes and given up at that bound, so the question costs little either way.
-bool selects_few(Database& db, const EventFilter& filter) {
-  if (!has_selective_terms(filter)) return false;
-  // Only the terms an index answers alone: actors and dates (events_by_dyad,
-  // events_by_object) or dates and relations (events_by_date). Any other term would
-  // cost a table row per index entry. The count may then exceed what the filter
-  // keeps, never fall short, so "few" is never said of many.
-  EventFilter indexed = filter;
-  indexed.include_negated = true;
-  if (!indexed.actors.empty()) indexed.relations.clear();
-  Statement total(db, "SELECT coalesce(max(event_key), 0) FROM events");
-  const std::int64_t bound = total.step() ? total.int64(0) / 20 : 0;
-  total.reset();
-  std::vector<std::string> params;
-  const std::string sql = "SELECT count(*) FROM (SELECT 1 FROM events" + where_clause(indexed, params) +
-                          " LIMIT " + std::to_string(bound) + ")";
-  Statement count(db, sql.c_str());
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    count.bind(static_cast<int>(i) + 1, std::string_view(params[i]));
-  }
-  const bool few = count.step() && count.int64(0) < bound;
-  count.reset();
-  return few;
 }
 
 // Readies a read-only connection for a scan. (A memory map instead of read(2)
@@ -220,47 +148,10 @@ bool scan_packed_parts(const std::string& path, const std::vector<DocumentRange>
   return std::find(same.begin(), same.end(), 0) == same.end();
 }
 
-void scan_rows(Database& db, const EventFilter& filter, const std::function<void(const EventView&)>& visit) {
-  const Sources sources(db);
-  std::vector<std::string> params;
-  const std::string sql =
-      "SELECT event_key, doc_key, subject, relation, object, cameo, quad, goldstein, date, "
-      "negated FROM events" +
-      where_clause(filter, params) + " ORDER BY event_key";
-  Statement events(db, sql.c_str());
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    events.bind(static_cast<int>(i) + 1, std::string_view(params[i]));
-  }
-  Statement topics(db, "SELECT event_key, topic FROM event_topics ORDER BY event_key, position");
-  bool topic_row = topics.step();
-
-  EventView view;
-  std::vector<std::string> topic_text;  // owns the topics of the current event
-  while (events.step()) {
-    const std::int64_t key = events.int64(0);
-    view.document = events.int64(1);
-    view.subject = events.view(2);
-    view.relation = events.view(3);
-    view.object = events.view(4);
-    view.cameo = events.view(5);
-    view.quad = static_cast<int>(events.int64(6));
-    view.goldstein = events.real(7);
-    view.date = events.view(8);
-    view.negated = events.int64(9) != 0;
-    view.source = sources.of(view.document);
-
-    while (topic_row && topics.int64(0) < key) topic_row = topics.step();
-    topic_text.clear();
-    while (topic_row && topics.int64(0) == key) {
-      topic_text.push_back(std::string(topics.view(1)));
-      topic_row = topics.step();
-    }
-    view.topics.assign(topic_text.begin(), topic_text.end());
-    visit(view);
-  }
-  topics.reset();
-  events.reset();
-}
+// The documents per this many of the store above which a question reads the
+// whole store in one pass rather than documents by key: a read by key costs a
+// B-tree search, a sequential read little more than the copy.
+constexpr std::int64_t kFewDocumentsShare = 20;
 
 }  // namespace
 
@@ -271,42 +162,50 @@ void EventStore::for_each_event(const EventFilter& filter,
 
 void EventStore::scan_events(std::string_view a, std::string_view b, const EventFilter& filter,
                              std::size_t parts, const PartVisitor& visit) const {
-  // A pair holds few events, always read through the dyad index. For one actor or
-  // the whole store the indexes are asked (cheaply) how much the question holds.
+  // A pair holds few documents, always read through the document index.
   if (!a.empty() && !b.empty()) {
     for_each_event_of(a, b, filter, [&visit](const EventView& e) { visit(0, e); });
     return;
   }
-  EventFilter question = filter;
-  if (!a.empty()) question.actors = {std::string(a)};
   const Scope scope{a, b};
+  EventFilter terms = filter;  // a question about an actor ignores filter.actors,
+  if (!a.empty()) terms.actors.clear();  // as for_each_event_of does
+  const auto keep = [&](std::size_t part, const EventView& e) {
+    if (scope.contains(e) && passes(terms, e)) visit(part, e);
+  };
 
   Database db(path(), kScanFlags);
   prepare_for_scan(db);
   const std::int64_t generation = begin_snapshot(db);
-  if (selects_few(db, question)) {
-    if (a.empty()) {
-      scan_rows(db, filter, [&visit](const EventView& e) { visit(0, e); });
-    } else {
-      db.exec("COMMIT");
-      for_each_event_of(a, b, filter, [&visit](const EventView& e) { visit(0, e); });
-      return;
-    }
+  Statement bounds(db, "SELECT coalesce(min(doc_key), 0), coalesce(max(doc_key), -1) FROM documents");
+  DocumentRange whole;
+  if (bounds.step()) whole = DocumentRange{bounds.int64(0), bounds.int64(1)};
+  bounds.reset();
+  const std::vector<std::string> actors = a.empty() ? filter.actors : std::vector<std::string>{std::string(a)};
+  const std::optional<std::vector<std::int64_t>> few = store::few_documents(
+      db, actors, filter.since, filter.until, (whole.last - whole.first + 1) / kFewDocumentsShare);
+  if (few) {
+    store::read_documents(db, path(), *few, [&keep](const EventView& e) { keep(0, e); });
   } else {
-    EventFilter terms = filter;  // a question about an actor ignores filter.actors,
-    if (!a.empty()) terms.actors.clear();  // as for_each_event_of does
-    const auto keep = [&](std::size_t part, const EventView& e) {
-      if (scope.contains(e) && passes(terms, e)) visit(part, e);
-    };
-    Statement bounds(db, "SELECT coalesce(min(doc_key), 0), coalesce(max(doc_key), -1) FROM documents");
-    DocumentRange whole;
-    if (bounds.step()) whole = DocumentRange{bounds.int64(0), bounds.int64(1)};
-    bounds.reset();
     const std::vector<DocumentRange> ranges = split(whole, parts);
     if (ranges.size() < 2 || !scan_packed_parts(path(), ranges, generation, keep)) {
       scan_packed(db, path(), whole, [&keep](const EventView& e) { keep(0, e); });
     }
   }
+  db.exec("COMMIT");
+}
+
+void EventStore::for_each_event_of(std::string_view a, std::string_view b, const EventFilter& filter,
+                                   const std::function<void(const EventView&)>& visit) const {
+  const Scope scope{a, b};
+  EventFilter terms = filter;
+  terms.actors.clear();
+  Database db(path(), kScanFlags);
+  prepare_for_scan(db);
+  db.exec("BEGIN");
+  store::read_documents(db, path(), store::documents_of(db, a, b), [&](const EventView& e) {
+    if (scope.contains(e) && passes(terms, e)) visit(e);
+  });
   db.exec("COMMIT");
 }
 

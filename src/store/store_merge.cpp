@@ -19,8 +19,16 @@ UPDATE main.documents SET ingest_time = s.ingest_time FROM src.documents s
 
 // The event ranges of our documents that lose to `src`.
 constexpr const char* kReplacedRanges =
-    "SELECT m.first_event, m.last_event FROM merge_take t JOIN main.documents m "
+    "SELECT m.doc_key, m.first_event, m.last_event FROM merge_take t JOIN main.documents m "
     "ON m.doc_key = t.old_key WHERE m.first_event IS NOT NULL";
+
+// The document index entries of the winning documents, under their keys here.
+constexpr const char* kCopyDocumentIndexes = R"sql(
+INSERT INTO main.document_actors(actor, doc_key)
+  SELECT a.actor, k.dst_key FROM src.document_actors a JOIN merge_keys k ON k.src_key = a.doc_key;
+INSERT INTO main.document_dates(date, doc_key)
+  SELECT d.date, k.dst_key FROM src.document_dates d JOIN merge_keys k ON k.src_key = d.doc_key;
+)sql";
 
 // The winning documents of `src`, their event ranges shifted by ?1 as their events
 // are (kCopyEvents), so that each range still covers exactly its document's events.
@@ -87,11 +95,16 @@ void merge_store(Database& db, const std::string& other) {
     db.exec(kChooseDocuments);
     {
       Statement ranges(db, kReplacedRanges);
+      Statement actors(db, kDeleteDocumentActorsSql);
+      Statement dates(db, kDeleteDocumentDatesSql);
       Statement topics(db, "DELETE FROM main.event_topics WHERE event_key BETWEEN ? AND ?");
       Statement events(db, "DELETE FROM main.events WHERE event_key BETWEEN ? AND ?");
       while (ranges.step()) {
-        topics.bind(1, ranges.int64(0)).bind(2, ranges.int64(1)).run();
-        events.bind(1, ranges.int64(0)).bind(2, ranges.int64(1)).run();
+        const std::int64_t doc = ranges.int64(0), first = ranges.int64(1), last = ranges.int64(2);
+        actors.bind(1, doc).bind(2, first).bind(3, last).run();
+        dates.bind(1, doc).bind(2, first).bind(3, last).run();
+        topics.bind(1, first).bind(2, last).run();
+        events.bind(1, first).bind(2, last).run();
       }
     }
     const std::int64_t offset = single_int(db, "SELECT coalesce(max(event_key), 0) FROM main.events") -
@@ -110,6 +123,7 @@ void merge_store(Database& db, const std::string& other) {
       Statement copy(db, kCopyTopics);
       copy.bind(1, offset).run();
     }
+    db.exec(kCopyDocumentIndexes);
     db.exec(kCopyActors);
     db.exec(kDeleteUnusedActorsSql);
     drop_temp(db);

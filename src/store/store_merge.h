@@ -14,10 +14,19 @@ constexpr const char* kUpsertActorSql =
     "ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type "
     "WHERE (excluded.name, excluded.type) > (actors.name, actors.type)";
 
+// The document index entries of document ?1, whose old events are ?2..?3 (to be
+// deleted next: a replaced document's entries follow from its old events).
+constexpr const char* kDeleteDocumentActorsSql =
+    "DELETE FROM main.document_actors WHERE doc_key = ?1 AND actor IN (SELECT subject FROM "
+    "main.events WHERE event_key BETWEEN ?2 AND ?3 UNION SELECT object FROM main.events "
+    "WHERE event_key BETWEEN ?2 AND ?3)";
+constexpr const char* kDeleteDocumentDatesSql =
+    "DELETE FROM main.document_dates WHERE doc_key = ?1 AND date IN (SELECT date FROM "
+    "main.events WHERE event_key BETWEEN ?2 AND ?3)";
+
 // Actors are what the events name: after events were deleted, drop the orphans.
 constexpr const char* kDeleteUnusedActorsSql =
-    "DELETE FROM actors WHERE NOT EXISTS (SELECT 1 FROM events WHERE subject = actors.id) "
-    "AND NOT EXISTS (SELECT 1 FROM events WHERE object = actors.id)";
+    "DELETE FROM actors WHERE NOT EXISTS (SELECT 1 FROM document_actors WHERE actor = actors.id)";
 
 // Merges the current-version store at `other` into `db` in one transaction, with the
 // rules of EventStore::merge_from. `db` must not be inside a transaction.

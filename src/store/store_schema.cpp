@@ -83,6 +83,7 @@ void set_version(Database& db, int version) {
 void migrate_2_to_3(Database& db);
 void migrate_3_to_4(Database& db);
 void migrate_4_to_5(Database& db);
+void migrate_5_to_6(Database& db);
 
 // A new store is a version 2 store migrated on the spot (cheap while it is empty),
 // so new and migrated stores cannot differ in schema.
@@ -95,6 +96,7 @@ void create_current(Database& db) {
   migrate_2_to_3(db);
   migrate_3_to_4(db);
   migrate_4_to_5(db);
+  migrate_5_to_6(db);
 }
 
 // 1 -> 2: split the joined topics into event_topics rows, drop the column, index.
@@ -232,9 +234,41 @@ void migrate_4_to_5(Database& db) {
   set_version(db, 5);
 }
 
+// Version 6 indexes documents, not events. Every question reads the packed events
+// of documents (one row per document), so the indexes only need to say which
+// documents hold an actor or a date: an entry per distinct (actor, document) and
+// (date, document) instead of three per event, and no text-keyed event index that
+// every ingested event must update. A document's entries follow from its events.
+constexpr const char* kDocumentIndexes = R"sql(
+CREATE TABLE document_actors (
+  actor TEXT NOT NULL,
+  doc_key INTEGER NOT NULL,
+  PRIMARY KEY (actor, doc_key)
+) WITHOUT ROWID;
+CREATE TABLE document_dates (
+  date TEXT NOT NULL,
+  doc_key INTEGER NOT NULL,
+  PRIMARY KEY (date, doc_key)
+) WITHOUT ROWID;
+)sql";
+
+// 5 -> 6: the document indexes, filled from the events; the event indexes go.
+void migrate_5_to_6(Database& db) {
+  db.exec(kDocumentIndexes);
+  db.exec(
+      "INSERT INTO document_actors(actor, doc_key) SELECT subject, doc_key FROM events "
+      "UNION SELECT object, doc_key FROM events");
+  db.exec(
+      "INSERT INTO document_dates(date, doc_key) SELECT DISTINCT date, doc_key FROM events "
+      "WHERE date <> ''");
+  db.exec("DROP INDEX events_by_dyad; DROP INDEX events_by_object; DROP INDEX events_by_date");
+  set_version(db, 6);
+}
+
 using Migration = void (*)(Database&);
 // kMigrations[v - 1] takes a store from version v to v + 1.
-constexpr Migration kMigrations[] = {migrate_1_to_2, migrate_2_to_3, migrate_3_to_4, migrate_4_to_5};
+constexpr Migration kMigrations[] = {migrate_1_to_2, migrate_2_to_3, migrate_3_to_4, migrate_4_to_5,
+                                     migrate_5_to_6};
 static_assert(std::size(kMigrations) == EventStore::kSchemaVersion - 1);
 
 struct Header {
@@ -345,7 +379,7 @@ void prepare_schema(Database& db, bool wal_present) {
   // next open rolls back or forward. NORMAL sync is crash-safe in WAL mode.
   db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA synchronous = NORMAL");
-  // Each event touches five index pages at places set by its actors and date: a
+  // Each document touches index pages at places set by its actors and dates: a
   // large page cache keeps those pages in memory across documents, and rarer
   // checkpoints (each one an fsync) write many events' pages at once.
   db.exec("PRAGMA cache_size = -131072");  // 128 MiB

@@ -87,7 +87,7 @@ run 1 store-random -- "$bin" stats --store "$store_dir/random.db" &&
   check "random bytes refused" has "$err" "$store_dir/random.db: error: not a dipgraph store: not an SQLite database"
 cp "$store_dir/p1.db" "$store_dir/newer.db"; sqlite3 "$store_dir/newer.db" "PRAGMA user_version = 9"
 run 1 store-newer -- "$bin" ingest --triples "$store_dir/good.jsonl" --store "$store_dir/newer.db" &&
-  check "newer version refused" has "$err" "$store_dir/newer.db: error: store schema version 9 is newer than this dipgraph supports (5)"
+  check "newer version refused" has "$err" "$store_dir/newer.db: error: store schema version 9 is newer than this dipgraph supports (6)"
 run 1 store-missing -- "$bin" stats --store "$store_dir/none.db" &&
   check "missing store" has "$err" "$store_dir/none.db: error: no such store"
 if run 1 store-merge-bad -- "$bin" merge "$store_dir/p1.db" "$store_dir/random.db" -o "$store_dir/m.db"; then
