@@ -177,14 +177,14 @@ std::int64_t range_errors(const std::string& path) {
 }
 
 // Rows that break the invariant of schema 6: the document indexes hold exactly the
-// (actor, document) and (date, document) pairs that the events imply.
+// (actor, partner, document) and (date, document) entries that the events imply.
 std::int64_t index_errors(const std::string& path) {
   return raw_int(path,
-                 "WITH a AS (SELECT subject AS actor, doc_key FROM events UNION "
-                 "SELECT object, doc_key FROM events), "
+                 "WITH a AS (SELECT subject AS actor, object AS partner, doc_key FROM events "
+                 "UNION SELECT object, subject, doc_key FROM events), "
                  "d AS (SELECT DISTINCT date, doc_key FROM events WHERE date <> '') SELECT "
-                 "(SELECT count(*) FROM (SELECT * FROM a EXCEPT SELECT * FROM document_actors)) + "
-                 "(SELECT count(*) FROM (SELECT * FROM document_actors EXCEPT SELECT * FROM a)) + "
+                 "(SELECT count(*) FROM (SELECT * FROM a EXCEPT SELECT * FROM document_dyads)) + "
+                 "(SELECT count(*) FROM (SELECT * FROM document_dyads EXCEPT SELECT * FROM a)) + "
                  "(SELECT count(*) FROM (SELECT * FROM d EXCEPT SELECT * FROM document_dates)) + "
                  "(SELECT count(*) FROM (SELECT * FROM document_dates EXCEPT SELECT * FROM d))");
 }
@@ -564,7 +564,7 @@ BOOST_AUTO_TEST_CASE(migrates_version_1) {
   const auto migrated = dump_of(path);
   BOOST_TEST(raw_int(path, "PRAGMA user_version") == EventStore::kSchemaVersion);
   BOOST_TEST(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'events_by_%'") == 0);
-  BOOST_TEST(raw_int(path, "SELECT count(*) FROM document_actors") == 2);
+  BOOST_TEST(raw_int(path, "SELECT count(*) FROM document_dyads") == 2);
   BOOST_TEST(raw_int(path, "SELECT count(*) FROM document_dates WHERE date = '2021-04-07'") == 1);
   BOOST_TEST(index_errors(path) == 0);
   BOOST_TEST(raw_int(path, "SELECT count(*) FROM event_topics") == 2);

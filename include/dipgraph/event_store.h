@@ -122,7 +122,7 @@ class EventStore {
   // event key range in documents (first_event, last_event) instead of an index on
   // events(doc_key); version 4 adds store_info with the store's generation; version
   // 5 keeps each document's events packed in one blob for for_each_event; version
-  // 6 indexes documents by actor and date (document_actors, document_dates) instead
+  // 6 indexes documents by dyad and date (document_dyads, document_dates) instead
   // of events by dyad, object and date.
   static constexpr int kSchemaVersion = 6;
 

@@ -11,10 +11,12 @@ namespace {
 
 // At most `limit` keys of the documents naming `actor` (limit < 0: all), ascending.
 std::vector<std::int64_t> documents_naming(Database& db, std::string_view actor, std::int64_t limit) {
-  Statement q(db, "SELECT doc_key FROM document_actors WHERE actor = ? ORDER BY doc_key LIMIT ?");
+  // The actor's entries come by partner, then document: DISTINCT counts documents.
+  Statement q(db, "SELECT DISTINCT doc_key FROM document_dyads WHERE actor = ? LIMIT ?");
   q.bind(1, actor).bind(2, limit);
   std::vector<std::int64_t> keys;
   while (q.step()) keys.push_back(q.int64(0));
+  std::sort(keys.begin(), keys.end());
   return keys;
 }
 
@@ -56,9 +58,12 @@ std::optional<std::vector<std::int64_t>> few_naming(Database& db, const std::vec
 }  // namespace
 
 std::vector<std::int64_t> documents_of(Database& db, std::string_view a, std::string_view b) {
-  std::vector<std::int64_t> keys = documents_naming(db, a, -1);
-  if (b.empty() || b == a) return keys;
-  return intersect(keys, documents_naming(db, b, -1));
+  if (b.empty()) return documents_naming(db, a, -1);
+  Statement q(db, "SELECT doc_key FROM document_dyads WHERE actor = ? AND partner = ? ORDER BY doc_key");
+  q.bind(1, a).bind(2, b);
+  std::vector<std::int64_t> keys;
+  while (q.step()) keys.push_back(q.int64(0));
+  return keys;
 }
 
 std::optional<std::vector<std::int64_t>> few_documents(Database& db,

@@ -4,8 +4,8 @@
 //
 // Every read path ends in the packed events of documents (store/packed_events.h);
 // the indexes only narrow down which documents to read. A document the indexes
-// name may still hold no event that passes the question (it names both actors of
-// a pair, but in events with third parties): the caller filters each event.
+// name may still hold no event that passes the question (the actor's events are
+// negated, or of other dates): the caller filters each event.
 #pragma once
 
 #include <cstdint>
@@ -20,8 +20,8 @@
 
 namespace dipgraph::store {
 
-// The keys of the documents naming actor `a` (`b` empty) or both `a` and `b`,
-// ascending.
+// The keys of the documents with an event of actor `a` (`b` empty) or between `a`
+// and `b` (either direction), ascending.
 std::vector<std::int64_t> documents_of(Database& db, std::string_view a, std::string_view b);
 
 // The keys of the documents that may hold events of `actors` (any of them; all

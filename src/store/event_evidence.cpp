@@ -1,7 +1,7 @@
 // The store's read path for `dipgraph query between`: the strongest evidence
 // sentences of one pair of actors.
 //
-// The pair's documents are found through document_actors and their events read as
+// The pair's documents are found through document_dyads and their events read as
 // the key ranges the documents keep, so the cost grows with the pair's documents,
 // not with the store.
 #include <sqlite3.h>
@@ -36,8 +36,7 @@ std::vector<EvidenceRecord> EventStore::strongest_evidence(std::string_view a, s
       "SELECT d.id, e.sentence, e.date, d.url, d.title, e.subject, e.relation, e.object, "
       "e.goldstein, e.confidence, e.evidence FROM documents d JOIN events e ON "
       "e.event_key BETWEEN d.first_event AND d.last_event WHERE d.doc_key IN "
-      "(SELECT doc_key FROM document_actors WHERE actor = ?1 INTERSECT "
-      "SELECT doc_key FROM document_actors WHERE actor = ?2) AND "
+      "(SELECT doc_key FROM document_dyads WHERE actor = ?1 AND partner = ?2) AND "
       "((e.subject = ?1 AND e.object = ?2) OR (e.subject = ?2 AND e.object = ?1))" +
       store::filter_terms(filter, params, "e.") +
       " ORDER BY abs(e.goldstein) DESC, e.confidence DESC, e.date = '' ASC, e.date DESC, "

@@ -52,10 +52,12 @@ constexpr const char* kEventRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
 constexpr const char* kInsertTopics = "INSERT OR ROLLBACK INTO event_topics(event_key, position, topic)";
 constexpr const char* kTopicRow = "(?, ?, ?)";
 // A document's entries in the document indexes (store_schema.cpp, version 6).
-constexpr std::size_t kIndexRows = 32;  // 2 parameters each
-constexpr const char* kInsertDocumentActors = "INSERT OR ROLLBACK INTO document_actors(actor, doc_key)";
+constexpr std::size_t kIndexRows = 32;  // 2 or 3 parameters each
+constexpr const char* kInsertDocumentDyads =
+    "INSERT OR ROLLBACK INTO document_dyads(actor, partner, doc_key)";
+constexpr const char* kDyadRow = "(?, ?, ?)";
 constexpr const char* kInsertDocumentDates = "INSERT OR ROLLBACK INTO document_dates(date, doc_key)";
-constexpr const char* kIndexRow = "(?, ?)";
+constexpr const char* kDateRow = "(?, ?)";
 
 std::int64_t as_int(std::size_t v) {
   return v > static_cast<std::size_t>(INT64_MAX) ? INT64_MAX : static_cast<std::int64_t>(v);
@@ -157,11 +159,13 @@ struct EventStore::Impl {
   std::int64_t next_event = 0;
 
   std::optional<Statement> find_doc, insert_doc, update_doc, delete_topics, delete_events,
-      delete_doc_actors, delete_doc_dates, upsert_actor, max_event;
+      delete_doc_dyads, delete_doc_dates, upsert_actor, max_event;
   // The multi-row INSERTs, made when first needed: [n - 1] stores n rows.
-  std::vector<std::unique_ptr<Statement>> insert_events, insert_topics, insert_doc_actors,
+  std::vector<std::unique_ptr<Statement>> insert_events, insert_topics, insert_doc_dyads,
       insert_doc_dates;
-  std::vector<std::string_view> index_keys;  // a document's distinct actors or dates
+  // A document's distinct dyads (both directions) and dates, while it is indexed.
+  std::vector<std::pair<std::string_view, std::string_view>> doc_dyads;
+  std::vector<std::string_view> doc_dates;
   // The ingest time, as text, of the second it was last made for.
   std::time_t now_second = -1;
   std::string now_text;
@@ -180,7 +184,7 @@ struct EventStore::Impl {
                        "last_event = ?9, packed_events = ?10 WHERE doc_key = ?1");
     delete_topics.emplace(db, "DELETE FROM event_topics WHERE event_key BETWEEN ? AND ?");
     delete_events.emplace(db, "DELETE FROM events WHERE event_key BETWEEN ? AND ?");
-    delete_doc_actors.emplace(db, store::kDeleteDocumentActorsSql);
+    delete_doc_dyads.emplace(db, store::kDeleteDocumentDyadsSql);
     delete_doc_dates.emplace(db, store::kDeleteDocumentDatesSql);
     upsert_actor.emplace(db, store::kUpsertActorSql);
     max_event.emplace(db, "SELECT coalesce(max(event_key), 0) FROM events");
@@ -306,40 +310,42 @@ struct EventStore::Impl {
     }
   }
 
-  // Writes `keys` (sorted, distinct) as entries (key, doc_key) of a document index.
-  void insert_index_rows(std::vector<std::unique_ptr<Statement>>& made, const char* head,
-                         const std::vector<std::string_view>& keys, std::int64_t doc_key) {
-    for (std::size_t begin = 0; begin < keys.size(); begin += kIndexRows) {
-      const std::size_t n = std::min(kIndexRows, keys.size() - begin);
-      Statement& s = rows_statement(made, n, head, kIndexRow);
+  template <typename T>
+  static void sort_unique(std::vector<T>& v) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+  }
+
+  // The document's entries in document_dyads and document_dates: each pair of
+  // actors its events link, in both directions, and each known date they carry.
+  void index_document(std::int64_t doc_key, const std::vector<Triple>& triples) {
+    doc_dyads.clear();
+    doc_dates.clear();
+    for (const Triple& t : triples) {
+      doc_dyads.emplace_back(t.subject.id, t.object.id);
+      doc_dyads.emplace_back(t.object.id, t.subject.id);
+      if (!t.date.empty()) doc_dates.push_back(t.date);
+    }
+    sort_unique(doc_dyads);
+    sort_unique(doc_dates);
+    for (std::size_t begin = 0; begin < doc_dyads.size(); begin += kIndexRows) {
+      const std::size_t n = std::min(kIndexRows, doc_dyads.size() - begin);
+      Statement& s = rows_statement(insert_doc_dyads, n, kInsertDocumentDyads, kDyadRow);
       for (std::size_t r = 0; r < n; ++r) {
-        s.bind(static_cast<int>(r) * 2 + 1, keys[begin + r]).bind(static_cast<int>(r) * 2 + 2, doc_key);
+        const int p = static_cast<int>(r) * 3;
+        s.bind(p + 1, doc_dyads[begin + r].first).bind(p + 2, doc_dyads[begin + r].second);
+        s.bind(p + 3, doc_key);
       }
       s.run();
     }
-  }
-
-  void sort_unique_keys() {
-    std::sort(index_keys.begin(), index_keys.end());
-    index_keys.erase(std::unique(index_keys.begin(), index_keys.end()), index_keys.end());
-  }
-
-  // The document's entries in document_actors and document_dates: each actor its
-  // events name, each known date they carry.
-  void index_document(std::int64_t doc_key, const std::vector<Triple>& triples) {
-    index_keys.clear();
-    for (const Triple& t : triples) {
-      index_keys.push_back(t.subject.id);
-      index_keys.push_back(t.object.id);
+    for (std::size_t begin = 0; begin < doc_dates.size(); begin += kIndexRows) {
+      const std::size_t n = std::min(kIndexRows, doc_dates.size() - begin);
+      Statement& s = rows_statement(insert_doc_dates, n, kInsertDocumentDates, kDateRow);
+      for (std::size_t r = 0; r < n; ++r) {
+        s.bind(static_cast<int>(r) * 2 + 1, doc_dates[begin + r]).bind(static_cast<int>(r) * 2 + 2, doc_key);
+      }
+      s.run();
     }
-    sort_unique_keys();
-    insert_index_rows(insert_doc_actors, kInsertDocumentActors, index_keys, doc_key);
-    index_keys.clear();
-    for (const Triple& t : triples) {
-      if (!t.date.empty()) index_keys.push_back(t.date);
-    }
-    sort_unique_keys();
-    insert_index_rows(insert_doc_dates, kInsertDocumentDates, index_keys, doc_key);
   }
 
   const std::string& utc_now() {
@@ -376,7 +382,7 @@ struct EventStore::Impl {
       find_doc->reset();
       if (same) return IngestOutcome::kUnchanged;
       if (had_events) {
-        delete_doc_actors->bind(1, *key).bind(2, first).bind(3, last).run();
+        delete_doc_dyads->bind(1, *key).bind(2, first).bind(3, last).run();
         delete_doc_dates->bind(1, *key).bind(2, first).bind(3, last).run();
         delete_topics->bind(1, first).bind(2, last).run();
         delete_events->bind(1, first).bind(2, last).run();

@@ -24,8 +24,8 @@ constexpr const char* kReplacedRanges =
 
 // The document index entries of the winning documents, under their keys here.
 constexpr const char* kCopyDocumentIndexes = R"sql(
-INSERT INTO main.document_actors(actor, doc_key)
-  SELECT a.actor, k.dst_key FROM src.document_actors a JOIN merge_keys k ON k.src_key = a.doc_key;
+INSERT INTO main.document_dyads(actor, partner, doc_key)
+  SELECT a.actor, a.partner, k.dst_key FROM src.document_dyads a JOIN merge_keys k ON k.src_key = a.doc_key;
 INSERT INTO main.document_dates(date, doc_key)
   SELECT d.date, k.dst_key FROM src.document_dates d JOIN merge_keys k ON k.src_key = d.doc_key;
 )sql";
@@ -95,7 +95,7 @@ void merge_store(Database& db, const std::string& other) {
     db.exec(kChooseDocuments);
     {
       Statement ranges(db, kReplacedRanges);
-      Statement actors(db, kDeleteDocumentActorsSql);
+      Statement actors(db, kDeleteDocumentDyadsSql);
       Statement dates(db, kDeleteDocumentDatesSql);
       Statement topics(db, "DELETE FROM main.event_topics WHERE event_key BETWEEN ? AND ?");
       Statement events(db, "DELETE FROM main.events WHERE event_key BETWEEN ? AND ?");

@@ -16,17 +16,20 @@ constexpr const char* kUpsertActorSql =
 
 // The document index entries of document ?1, whose old events are ?2..?3 (to be
 // deleted next: a replaced document's entries follow from its old events).
-constexpr const char* kDeleteDocumentActorsSql =
-    "DELETE FROM main.document_actors WHERE doc_key = ?1 AND actor IN (SELECT subject FROM "
-    "main.events WHERE event_key BETWEEN ?2 AND ?3 UNION SELECT object FROM main.events "
-    "WHERE event_key BETWEEN ?2 AND ?3)";
+// (Actor and partner each IN the old actors, not the pair IN the old pairs: SQLite
+// answers a row-value IN by scanning the whole table. The entries of document ?1
+// are exactly its old pairs, so the two forms delete the same rows.)
+constexpr const char* kDeleteDocumentDyadsSql =
+    "WITH old(actor) AS (SELECT subject FROM main.events WHERE event_key BETWEEN ?2 AND ?3 "
+    "UNION SELECT object FROM main.events WHERE event_key BETWEEN ?2 AND ?3) "
+    "DELETE FROM main.document_dyads WHERE actor IN old AND partner IN old AND doc_key = ?1";
 constexpr const char* kDeleteDocumentDatesSql =
     "DELETE FROM main.document_dates WHERE doc_key = ?1 AND date IN (SELECT date FROM "
     "main.events WHERE event_key BETWEEN ?2 AND ?3)";
 
 // Actors are what the events name: after events were deleted, drop the orphans.
 constexpr const char* kDeleteUnusedActorsSql =
-    "DELETE FROM actors WHERE NOT EXISTS (SELECT 1 FROM document_actors WHERE actor = actors.id)";
+    "DELETE FROM actors WHERE NOT EXISTS (SELECT 1 FROM document_dyads WHERE actor = actors.id)";
 
 // Merges the current-version store at `other` into `db` in one transaction, with the
 // rules of EventStore::merge_from. `db` must not be inside a transaction.
