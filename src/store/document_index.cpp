@@ -3,35 +3,64 @@
 #include <algorithm>
 #include <iterator>
 
+#include "byte_codec.h"
 #include "dipgraph/diagnostics.h"
 #include "store/packed_events.h"
 
 namespace dipgraph::store {
 namespace {
 
-// At most `limit` keys of the documents naming `actor` (limit < 0: all), ascending.
-std::vector<std::int64_t> documents_naming(Database& db, std::string_view actor, std::int64_t limit) {
-  // The actor's entries come by partner, then document: DISTINCT counts documents.
-  Statement q(db, "SELECT DISTINCT doc_key FROM document_dyads WHERE actor = ? LIMIT ?");
-  q.bind(1, actor).bind(2, limit);
-  std::vector<std::int64_t> keys;
-  while (q.step()) keys.push_back(q.int64(0));
+constexpr char kSeparator = '\x1f';  // between actor and partner in a dyad key
+
+void sort_unique(std::vector<std::int64_t>& keys) {
   std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+}
+
+std::string encode(const std::vector<std::int64_t>& ascending) {
+  std::string out;
+  std::int64_t previous = 0;
+  for (const std::int64_t key : ascending) {
+    put_varint(out, static_cast<std::uint64_t>(key - previous));
+    previous = key;
+  }
+  return out;
+}
+
+// Appends the keys of a posting row to `keys`; false when the blob is damaged.
+bool decode(std::string_view blob, std::vector<std::int64_t>& keys) {
+  ByteReader in(blob);
+  std::int64_t key = 0;
+  while (!in.at_end()) {
+    std::uint64_t delta = 0;
+    if (!in.varint(delta)) return false;
+    key += static_cast<std::int64_t>(delta);
+    keys.push_back(key);
+  }
+  return true;
+}
+
+// The keys of every posting row `q` returns in its column 0, sorted and distinct.
+std::vector<std::int64_t> decode_rows(Database& db, Statement& q) {
+  std::vector<std::int64_t> keys;
+  while (q.step()) {
+    if (!decode(q.blob(0), keys)) throw Error(db.path(), "store is corrupt: a posting list cannot be read");
+  }
+  q.reset();
+  sort_unique(keys);
   return keys;
 }
 
-// At most `limit` keys of the documents with an event dated in [since, until].
-std::vector<std::int64_t> documents_dated(Database& db, const std::string& since,
-                                          const std::string& until, std::int64_t limit) {
-  // Undated events are not in document_dates: any date bound leaves them out.
-  Statement q(db,
-              "SELECT DISTINCT doc_key FROM document_dates WHERE date >= ?1 AND (?2 = '' OR date <= ?2) "
-              "LIMIT ?3");
-  q.bind(1, std::string_view(since)).bind(2, std::string_view(until)).bind(3, limit);
-  std::vector<std::int64_t> keys;
-  while (q.step()) keys.push_back(q.int64(0));
-  std::sort(keys.begin(), keys.end());
-  return keys;
+std::vector<std::int64_t> documents_naming(Database& db, std::string_view actor) {
+  Statement q(db, "SELECT documents FROM dyad_postings WHERE actor = ?");
+  q.bind(1, actor);
+  return decode_rows(db, q);
+}
+
+std::vector<std::int64_t> documents_dated(Database& db, const std::string& since, const std::string& until) {
+  Statement q(db, "SELECT documents FROM date_postings WHERE date >= ?1 AND (?2 = '' OR date <= ?2)");
+  q.bind(1, std::string_view(since)).bind(2, std::string_view(until));
+  return decode_rows(db, q);
 }
 
 std::vector<std::int64_t> intersect(const std::vector<std::int64_t>& x, const std::vector<std::int64_t>& y) {
@@ -40,30 +69,72 @@ std::vector<std::int64_t> intersect(const std::vector<std::int64_t>& x, const st
   return out;
 }
 
-// The documents naming any of `actors`, or nullopt when they are more than `bound`.
-std::optional<std::vector<std::int64_t>> few_naming(Database& db, const std::vector<std::string>& actors,
-                                                    std::int64_t bound) {
-  std::vector<std::int64_t> all;
-  for (const std::string& actor : actors) {
-    std::vector<std::int64_t> keys = documents_naming(db, actor, bound + 1);
-    if (static_cast<std::int64_t>(keys.size()) > bound) return std::nullopt;
-    std::vector<std::int64_t> merged;
-    std::set_union(all.begin(), all.end(), keys.begin(), keys.end(), std::back_inserter(merged));
-    all.swap(merged);
-    if (static_cast<std::int64_t>(all.size()) > bound) return std::nullopt;
-  }
-  return all;
+std::int64_t next_posting(Database& db) {
+  Statement q(db, "UPDATE store_info SET value = value + 1 WHERE key = 'postings' RETURNING value");
+  if (!q.step()) throw Error(db.path(), "store is corrupt: no posting counter in store_info");
+  const std::int64_t posting = q.int64(0);
+  q.reset();
+  return posting;
 }
 
 }  // namespace
 
+void PostingLists::add(std::string_view subject, std::string_view object, std::string_view date,
+                       std::int64_t doc) {
+  key_.assign(subject).append(1, kSeparator).append(object);
+  dyads_[key_].push_back(doc);
+  if (subject != object) {
+    key_.assign(object).append(1, kSeparator).append(subject);
+    dyads_[key_].push_back(doc);
+  }
+  if (!date.empty()) {
+    key_.assign(date);
+    dates_[key_].push_back(doc);
+  }
+}
+
+void PostingLists::clear() {
+  dyads_.clear();
+  dates_.clear();
+}
+
+void PostingLists::write(Database& db) {
+  if (empty()) return;
+  const std::int64_t posting = next_posting(db);
+  Statement dyad(db,
+                 "INSERT OR ROLLBACK INTO dyad_postings(actor, partner, posting, documents) "
+                 "VALUES (?, ?, ?, ?)");
+  for (auto& [key, docs] : dyads_) {
+    sort_unique(docs);
+    const std::size_t cut = key.find(kSeparator);
+    const std::string_view both(key);
+    dyad.bind(1, both.substr(0, cut)).bind(2, both.substr(cut + 1)).bind(3, posting);
+    dyad.bind_blob(4, encode(docs)).run();
+  }
+  Statement dated(db, "INSERT OR ROLLBACK INTO date_postings(date, posting, documents) VALUES (?, ?, ?)");
+  for (auto& [date, docs] : dates_) {
+    sort_unique(docs);
+    dated.bind(1, std::string_view(date)).bind(2, posting).bind_blob(3, encode(docs)).run();
+  }
+  clear();
+}
+
+void post_events_after(Database& db, std::int64_t after) {
+  PostingLists lists;
+  Statement events(db,
+                   "SELECT doc_key, subject, object, date FROM main.events WHERE event_key > ? "
+                   "ORDER BY event_key");
+  events.bind(1, after);
+  while (events.step()) lists.add(events.view(1), events.view(2), events.view(3), events.int64(0));
+  events.reset();
+  lists.write(db);
+}
+
 std::vector<std::int64_t> documents_of(Database& db, std::string_view a, std::string_view b) {
-  if (b.empty()) return documents_naming(db, a, -1);
-  Statement q(db, "SELECT doc_key FROM document_dyads WHERE actor = ? AND partner = ? ORDER BY doc_key");
+  if (b.empty()) return documents_naming(db, a);
+  Statement q(db, "SELECT documents FROM dyad_postings WHERE actor = ? AND partner = ?");
   q.bind(1, a).bind(2, b);
-  std::vector<std::int64_t> keys;
-  while (q.step()) keys.push_back(q.int64(0));
-  return keys;
+  return decode_rows(db, q);
 }
 
 std::optional<std::vector<std::int64_t>> few_documents(Database& db,
@@ -71,11 +142,22 @@ std::optional<std::vector<std::int64_t>> few_documents(Database& db,
                                                        const std::string& since,
                                                        const std::string& until,
                                                        std::int64_t bound) {
+  const auto few = [bound](const std::vector<std::int64_t>& keys) {
+    return static_cast<std::int64_t>(keys.size()) <= bound;
+  };
   std::optional<std::vector<std::int64_t>> named, dated;
-  if (!actors.empty()) named = few_naming(db, actors, bound);
+  if (!actors.empty()) {
+    std::vector<std::int64_t> all;
+    for (const std::string& actor : actors) {
+      const std::vector<std::int64_t> keys = documents_naming(db, actor);
+      all.insert(all.end(), keys.begin(), keys.end());
+    }
+    sort_unique(all);
+    if (few(all)) named = std::move(all);
+  }
   if (!since.empty() || !until.empty()) {
-    std::vector<std::int64_t> keys = documents_dated(db, since, until, bound + 1);
-    if (static_cast<std::int64_t>(keys.size()) <= bound) dated = std::move(keys);
+    std::vector<std::int64_t> keys = documents_dated(db, since, until);
+    if (few(keys)) dated = std::move(keys);
   }
   if (named && dated) return intersect(*named, *dated);
   return named ? named : dated;
@@ -97,6 +179,31 @@ void read_documents(Database& db, const std::string& path, const std::vector<std
     }
     q.reset();
   }
+}
+
+void delete_unused_actors(Database& db, const std::vector<std::string>& candidates) {
+  Statement named(db,
+                  "SELECT EXISTS (SELECT 1 FROM main.documents d JOIN main.events e ON e.event_key "
+                  "BETWEEN d.first_event AND d.last_event WHERE d.doc_key IN (SELECT value FROM "
+                  "json_each(?1)) AND (e.subject = ?2 OR e.object = ?2))");
+  Statement remove(db, "DELETE FROM main.actors WHERE id = ?");
+  for (const std::string& actor : candidates) {
+    const std::string documents = json_array(documents_naming(db, actor));  // bound, not copied
+    named.bind(1, std::string_view(documents)).bind(2, std::string_view(actor));
+    const bool used = named.step() && named.int64(0) != 0;
+    named.reset();
+    if (!used) remove.bind(1, std::string_view(actor)).run();
+  }
+}
+
+std::string json_array(const std::vector<std::int64_t>& keys) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(keys[i]);
+  }
+  out += ']';
+  return out;
 }
 
 }  // namespace dipgraph::store

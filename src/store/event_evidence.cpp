@@ -1,7 +1,7 @@
 // The store's read path for `dipgraph query between`: the strongest evidence
 // sentences of one pair of actors.
 //
-// The pair's documents are found through document_dyads and their events read as
+// The pair's documents are found through the posting lists and their events read as
 // the key ranges the documents keep, so the cost grows with the pair's documents,
 // not with the store.
 #include <sqlite3.h>
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "dipgraph/event_store.h"
+#include "store/document_index.h"
 #include "store/event_filter_sql.h"
 #include "store/sqlite_db.h"
 
@@ -31,17 +32,18 @@ std::vector<EvidenceRecord> EventStore::strongest_evidence(std::string_view a, s
   Database db(path(), SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
   sqlite3_busy_timeout(db.handle(), 60000);
 
-  std::vector<std::string> params{std::string(a), std::string(b)};
+  db.exec("BEGIN");  // the posting lists and the events of one snapshot
+  std::vector<std::string> params{std::string(a), std::string(b),
+                                  store::json_array(store::documents_of(db, a, b))};
   const std::string sql =
       "SELECT d.id, e.sentence, e.date, d.url, d.title, e.subject, e.relation, e.object, "
       "e.goldstein, e.confidence, e.evidence FROM documents d JOIN events e ON "
       "e.event_key BETWEEN d.first_event AND d.last_event WHERE d.doc_key IN "
-      "(SELECT doc_key FROM document_dyads WHERE actor = ?1 AND partner = ?2) AND "
+      "(SELECT value FROM json_each(?3)) AND "
       "((e.subject = ?1 AND e.object = ?2) OR (e.subject = ?2 AND e.object = ?1))" +
       store::filter_terms(filter, params, "e.") +
       " ORDER BY abs(e.goldstein) DESC, e.confidence DESC, e.date = '' ASC, e.date DESC, "
       "d.id ASC, e.sentence ASC";
-  db.exec("BEGIN");
   {
     Statement q(db, sql.c_str());
     for (std::size_t i = 0; i < params.size(); ++i) {

@@ -17,6 +17,7 @@
 
 #include "dipgraph/diagnostics.h"
 #include "dipgraph/triple_io.h"
+#include "store/document_index.h"
 #include "store/packed_events.h"
 #include "store/sqlite_db.h"
 #include "store/store_merge.h"
@@ -51,14 +52,6 @@ constexpr const char* kInsertEvents =
 constexpr const char* kEventRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr const char* kInsertTopics = "INSERT OR ROLLBACK INTO event_topics(event_key, position, topic)";
 constexpr const char* kTopicRow = "(?, ?, ?)";
-// A document's entries in the document indexes (store_schema.cpp, version 6).
-constexpr std::size_t kIndexRows = 32;  // 2 or 3 parameters each
-constexpr const char* kInsertDocumentDyads =
-    "INSERT OR ROLLBACK INTO document_dyads(actor, partner, doc_key)";
-constexpr const char* kDyadRow = "(?, ?, ?)";
-constexpr const char* kInsertDocumentDates = "INSERT OR ROLLBACK INTO document_dates(date, doc_key)";
-constexpr const char* kDateRow = "(?, ?)";
-
 std::int64_t as_int(std::size_t v) {
   return v > static_cast<std::size_t>(INT64_MAX) ? INT64_MAX : static_cast<std::int64_t>(v);
 }
@@ -145,9 +138,9 @@ struct EventStore::Impl {
   WriterWait wait;  // declared first: outlives the connection that calls it
   Database db;
   bool batch = false;
-  // A replaced document may have been the last to name an actor; such actors are
-  // removed when the transaction commits.
-  bool actors_dirty = false;
+  // A replaced document may have been the last to name an actor: the actors its old
+  // events named are checked when the transaction commits, and removed if unused.
+  std::vector<std::string> maybe_unused;
   // Whether this transaction changed anything: only then does it move the
   // generation on (an unchanged re-ingest keeps every cache that depends on it).
   bool changed = false;
@@ -159,13 +152,10 @@ struct EventStore::Impl {
   std::int64_t next_event = 0;
 
   std::optional<Statement> find_doc, insert_doc, update_doc, delete_topics, delete_events,
-      delete_doc_dyads, delete_doc_dates, upsert_actor, max_event;
+      old_actors, upsert_actor, max_event;
   // The multi-row INSERTs, made when first needed: [n - 1] stores n rows.
-  std::vector<std::unique_ptr<Statement>> insert_events, insert_topics, insert_doc_dyads,
-      insert_doc_dates;
-  // A document's distinct dyads (both directions) and dates, while it is indexed.
-  std::vector<std::pair<std::string_view, std::string_view>> doc_dyads;
-  std::vector<std::string_view> doc_dates;
+  std::vector<std::unique_ptr<Statement>> insert_events, insert_topics;
+  store::PostingLists postings;  // of the documents stored in this transaction
   // The ingest time, as text, of the second it was last made for.
   std::time_t now_second = -1;
   std::string now_text;
@@ -184,26 +174,37 @@ struct EventStore::Impl {
                        "last_event = ?9, packed_events = ?10 WHERE doc_key = ?1");
     delete_topics.emplace(db, "DELETE FROM event_topics WHERE event_key BETWEEN ? AND ?");
     delete_events.emplace(db, "DELETE FROM events WHERE event_key BETWEEN ? AND ?");
-    delete_doc_dyads.emplace(db, store::kDeleteDocumentDyadsSql);
-    delete_doc_dates.emplace(db, store::kDeleteDocumentDatesSql);
+    old_actors.emplace(db,
+                       "SELECT subject FROM events WHERE event_key BETWEEN ?1 AND ?2 UNION "
+                       "SELECT object FROM events WHERE event_key BETWEEN ?1 AND ?2");
     upsert_actor.emplace(db, store::kUpsertActorSql);
     max_event.emplace(db, "SELECT coalesce(max(event_key), 0) FROM events");
   }
 
   void begin() {
     db.exec("BEGIN IMMEDIATE");
+    forget_transaction();
+  }
+
+  // What this connection keeps about the open transaction.
+  void forget_transaction() {
     actors_written.clear();
-    actors_dirty = false;
+    maybe_unused.clear();
+    postings.clear();
     changed = false;
     next_event = 0;
   }
 
   void commit() {
-    if (actors_dirty) db.exec(store::kDeleteUnusedActorsSql);
+    postings.write(db);  // first: the actor check below reads the posting lists
+    if (!maybe_unused.empty()) {
+      std::sort(maybe_unused.begin(), maybe_unused.end());
+      maybe_unused.erase(std::unique(maybe_unused.begin(), maybe_unused.end()), maybe_unused.end());
+      store::delete_unused_actors(db, maybe_unused);
+    }
     if (changed) db.exec(store::kBumpGenerationSql);
     db.exec("COMMIT");
-    actors_dirty = false;
-    changed = false;
+    forget_transaction();
   }
 
   void rollback() noexcept {
@@ -211,10 +212,7 @@ struct EventStore::Impl {
       sqlite3_exec(db.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
     }
     batch = false;
-    actors_written.clear();
-    actors_dirty = false;
-    changed = false;
-    next_event = 0;
+    forget_transaction();
   }
 
   void record_actor(const ActorRef& a) {
@@ -310,42 +308,9 @@ struct EventStore::Impl {
     }
   }
 
-  template <typename T>
-  static void sort_unique(std::vector<T>& v) {
-    std::sort(v.begin(), v.end());
-    v.erase(std::unique(v.begin(), v.end()), v.end());
-  }
-
-  // The document's entries in document_dyads and document_dates: each pair of
-  // actors its events link, in both directions, and each known date they carry.
+  // The document's events in this transaction's posting lists (written at commit).
   void index_document(std::int64_t doc_key, const std::vector<Triple>& triples) {
-    doc_dyads.clear();
-    doc_dates.clear();
-    for (const Triple& t : triples) {
-      doc_dyads.emplace_back(t.subject.id, t.object.id);
-      doc_dyads.emplace_back(t.object.id, t.subject.id);
-      if (!t.date.empty()) doc_dates.push_back(t.date);
-    }
-    sort_unique(doc_dyads);
-    sort_unique(doc_dates);
-    for (std::size_t begin = 0; begin < doc_dyads.size(); begin += kIndexRows) {
-      const std::size_t n = std::min(kIndexRows, doc_dyads.size() - begin);
-      Statement& s = rows_statement(insert_doc_dyads, n, kInsertDocumentDyads, kDyadRow);
-      for (std::size_t r = 0; r < n; ++r) {
-        const int p = static_cast<int>(r) * 3;
-        s.bind(p + 1, doc_dyads[begin + r].first).bind(p + 2, doc_dyads[begin + r].second);
-        s.bind(p + 3, doc_key);
-      }
-      s.run();
-    }
-    for (std::size_t begin = 0; begin < doc_dates.size(); begin += kIndexRows) {
-      const std::size_t n = std::min(kIndexRows, doc_dates.size() - begin);
-      Statement& s = rows_statement(insert_doc_dates, n, kInsertDocumentDates, kDateRow);
-      for (std::size_t r = 0; r < n; ++r) {
-        s.bind(static_cast<int>(r) * 2 + 1, doc_dates[begin + r]).bind(static_cast<int>(r) * 2 + 2, doc_key);
-      }
-      s.run();
-    }
+    for (const Triple& t : triples) postings.add(t.subject.id, t.object.id, t.date, doc_key);
   }
 
   const std::string& utc_now() {
@@ -382,8 +347,9 @@ struct EventStore::Impl {
       find_doc->reset();
       if (same) return IngestOutcome::kUnchanged;
       if (had_events) {
-        delete_doc_dyads->bind(1, *key).bind(2, first).bind(3, last).run();
-        delete_doc_dates->bind(1, *key).bind(2, first).bind(3, last).run();
+        old_actors->bind(1, first).bind(2, last);
+        while (old_actors->step()) maybe_unused.push_back(old_actors->text(0));
+        old_actors->reset();
         delete_topics->bind(1, first).bind(2, last).run();
         delete_events->bind(1, first).bind(2, last).run();
       }
@@ -402,7 +368,6 @@ struct EventStore::Impl {
     if (key) {
       bind_document(*update_doc, doc, now, first, triples.size(), *packed);
       update_doc->bind(1, *key).run();
-      actors_dirty = true;
       outcome = IngestOutcome::kReplaced;
     } else {
       bind_document(*insert_doc, doc, now, first, triples.size(), *packed);

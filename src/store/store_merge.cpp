@@ -1,5 +1,10 @@
 #include "store/store_merge.h"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "store/document_index.h"
 #include "store/store_schema.h"
 
 namespace dipgraph::store {
@@ -22,13 +27,6 @@ constexpr const char* kReplacedRanges =
     "SELECT m.doc_key, m.first_event, m.last_event FROM merge_take t JOIN main.documents m "
     "ON m.doc_key = t.old_key WHERE m.first_event IS NOT NULL";
 
-// The document index entries of the winning documents, under their keys here.
-constexpr const char* kCopyDocumentIndexes = R"sql(
-INSERT INTO main.document_dyads(actor, partner, doc_key)
-  SELECT a.actor, a.partner, k.dst_key FROM src.document_dyads a JOIN merge_keys k ON k.src_key = a.doc_key;
-INSERT INTO main.document_dates(date, doc_key)
-  SELECT d.date, k.dst_key FROM src.document_dates d JOIN merge_keys k ON k.src_key = d.doc_key;
-)sql";
 
 // The winning documents of `src`, their event ranges shifted by ?1 as their events
 // are (kCopyEvents), so that each range still covers exactly its document's events.
@@ -92,24 +90,27 @@ void merge_store(Database& db, const std::string& other) {
   try {
     db.exec("BEGIN IMMEDIATE");
     drop_temp(db);
+    std::vector<std::string> maybe_unused;  // actors of our replaced events
     db.exec(kChooseDocuments);
     {
       Statement ranges(db, kReplacedRanges);
-      Statement actors(db, kDeleteDocumentDyadsSql);
-      Statement dates(db, kDeleteDocumentDatesSql);
+      Statement actors(db,
+                       "SELECT subject FROM main.events WHERE event_key BETWEEN ?1 AND ?2 UNION "
+                       "SELECT object FROM main.events WHERE event_key BETWEEN ?1 AND ?2");
       Statement topics(db, "DELETE FROM main.event_topics WHERE event_key BETWEEN ? AND ?");
       Statement events(db, "DELETE FROM main.events WHERE event_key BETWEEN ? AND ?");
       while (ranges.step()) {
-        const std::int64_t doc = ranges.int64(0), first = ranges.int64(1), last = ranges.int64(2);
-        actors.bind(1, doc).bind(2, first).bind(3, last).run();
-        dates.bind(1, doc).bind(2, first).bind(3, last).run();
+        const std::int64_t first = ranges.int64(1), last = ranges.int64(2);
+        actors.bind(1, first).bind(2, last);
+        while (actors.step()) maybe_unused.push_back(actors.text(0));
+        actors.reset();
         topics.bind(1, first).bind(2, last).run();
         events.bind(1, first).bind(2, last).run();
       }
     }
-    const std::int64_t offset = single_int(db, "SELECT coalesce(max(event_key), 0) FROM main.events") -
-                                single_int(db, "SELECT coalesce(min(event_key), 1) FROM src.events") +
-                                1;
+    const std::int64_t last_event = single_int(db, "SELECT coalesce(max(event_key), 0) FROM main.events");
+    const std::int64_t offset =
+        last_event - single_int(db, "SELECT coalesce(min(event_key), 1) FROM src.events") + 1;
     {
       Statement copy(db, kCopyDocuments);
       copy.bind(1, offset).run();
@@ -123,9 +124,16 @@ void merge_store(Database& db, const std::string& other) {
       Statement copy(db, kCopyTopics);
       copy.bind(1, offset).run();
     }
-    db.exec(kCopyDocumentIndexes);
+    post_events_after(db, last_event);  // the copied events: keys above ours
     db.exec(kCopyActors);
-    db.exec(kDeleteUnusedActorsSql);
+    {
+      // Copied actors may be named only by documents of `src` that lost.
+      Statement copied(db, "SELECT id FROM src.actors");
+      while (copied.step()) maybe_unused.push_back(copied.text(0));
+    }
+    std::sort(maybe_unused.begin(), maybe_unused.end());
+    maybe_unused.erase(std::unique(maybe_unused.begin(), maybe_unused.end()), maybe_unused.end());
+    delete_unused_actors(db, maybe_unused);
     drop_temp(db);
     db.exec(kBumpGenerationSql);
     db.exec("COMMIT");

@@ -10,6 +10,7 @@
 
 #include "dipgraph/diagnostics.h"
 #include "dipgraph/event_store.h"
+#include "store/document_index.h"
 #include "store/packed_events.h"
 
 namespace dipgraph::store {
@@ -234,40 +235,12 @@ void migrate_4_to_5(Database& db) {
   set_version(db, 5);
 }
 
-// Version 6 indexes documents, not events. Every question reads the packed events
-// of documents (one row per document), so the indexes only need to say which
-// documents hold an actor, a pair or a date: an entry per distinct dyad of a
-// document (in both directions, so that one actor is a prefix of the key) and per
-// distinct date, instead of three per event. A document's entries follow from its
-// events.
-constexpr const char* kDocumentIndexes = R"sql(
-CREATE TABLE document_dyads (
-  actor TEXT NOT NULL,
-  partner TEXT NOT NULL,
-  doc_key INTEGER NOT NULL,
-  PRIMARY KEY (actor, partner, doc_key)
-) WITHOUT ROWID;
-CREATE TABLE document_dates (
-  date TEXT NOT NULL,
-  doc_key INTEGER NOT NULL,
-  PRIMARY KEY (date, doc_key)
-) WITHOUT ROWID;
-)sql";
-
-// 5 -> 6: the document indexes, filled from the events; the event indexes go.
+// 5 -> 6: posting lists of documents by dyad and date (store/document_index.h), made
+// from the events, replace the three text-keyed event indexes. Posting rows are
+// numbered by a counter in store_info.
 void migrate_5_to_6(Database& db) {
-  db.exec(kDocumentIndexes);
-  // In event order, so that each (actor, partner) range grows at its end as ingest
-  // makes it grow; OR IGNORE drops the repeats (cheaper than a UNION's sort).
-  db.exec(
-      "INSERT OR IGNORE INTO document_dyads(actor, partner, doc_key) SELECT subject, object, "
-      "doc_key FROM events ORDER BY event_key");
-  db.exec(
-      "INSERT OR IGNORE INTO document_dyads(actor, partner, doc_key) SELECT object, subject, "
-      "doc_key FROM events ORDER BY event_key");
-  db.exec(
-      "INSERT OR IGNORE INTO document_dates(date, doc_key) SELECT date, doc_key FROM events "
-      "WHERE date <> '' ORDER BY event_key");
+  db.exec(kPostingTablesSql);
+  post_events_after(db, 0);
   db.exec("DROP INDEX events_by_dyad; DROP INDEX events_by_object; DROP INDEX events_by_date");
   set_version(db, 6);
 }
