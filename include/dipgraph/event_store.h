@@ -122,8 +122,9 @@ class EventStore {
   // event key range in documents (first_event, last_event) instead of an index on
   // events(doc_key); version 4 adds store_info with the store's generation; version
   // 5 keeps each document's events packed in one blob for for_each_event; version
-  // 6 indexes documents by dyad and date (document_dyads, document_dates) instead
-  // of events by dyad, object and date.
+  // 6 replaces the three event indexes (dyad, object, date) by posting lists of
+  // documents per dyad and per date (dyad_postings, date_postings), one row per
+  // pair or date and write transaction.
   static constexpr int kSchemaVersion = 6;
 
   // Opens (or creates) the store at `path` and migrates an older schema. Throws
@@ -175,9 +176,9 @@ class EventStore {
   // (a concurrent ingest is either wholly seen or not at all). The events of one
   // document come together, in the order of its triples; the order of documents is
   // the store's own. This is the graph module's only way into the store: one
-  // sequential pass over the documents' packed events, or over the rows the indexes
-  // select when the filter keeps less than a twentieth of the store. A packed blob
-  // that cannot be read throws Error ("store is corrupt").
+  // sequential pass over the documents' packed events, or a read by key of the
+  // documents the posting lists name when they are less than a twentieth of the
+  // store. A packed blob that cannot be read throws Error ("store is corrupt").
   void for_each_event(const EventFilter& filter,
                       const std::function<void(const EventView&)>& visit) const;
 
@@ -191,18 +192,17 @@ class EventStore {
   // the parts up (the graph builder) uses several cores. All parts read one and the
   // same snapshot of the store. A part is a range of documents; a document's events
   // come together, on one part. Fewer parts run when the store is small or the
-  // question is answered through the indexes (few events: that path is serial),
+  // question is answered through the posting lists (few documents: serial),
   // and a concurrent commit between the parts' starts makes the scan serial too.
   using PartVisitor = std::function<void(std::size_t part, const EventView&)>;
   void scan_events(std::string_view a, std::string_view b, const EventFilter& filter,
                    std::size_t parts, const PartVisitor& visit) const;
 
   // Like for_each_event, for the events of actor id `a` (`b` empty) or of the pair
-  // `a`, `b` in either direction (`filter.actors` is ignored), in storage order. It
-  // reads through the actor indexes and looks up each event's topics and source,
-  // instead of one pass over the whole store: much faster when the actors hold a
-  // small part of the store (what `dipgraph query` asks about), slower when they
-  // hold most of it.
+  // `a`, `b` in either direction (`filter.actors` is ignored), by document key. It
+  // reads the documents the posting lists name by key, instead of one pass over the
+  // whole store: much faster when the actors hold a small part of the store (what
+  // `dipgraph query` asks about), slower when they hold most of it.
   void for_each_event_of(std::string_view a, std::string_view b, const EventFilter& filter,
                          const std::function<void(const EventView&)>& visit) const;
 
@@ -210,8 +210,9 @@ class EventStore {
   // direction, that pass `filter` (whose `actors` are ignored): by |goldstein| desc,
   // then confidence desc, then date desc (undated last), then document id and
   // sentence, so the answer is deterministic. A sentence that gave several events
-  // appears once, with its strongest. At most `limit` records. Reads through the
-  // events_by_dyad index, on a read-only connection of its own (as for_each_event).
+  // appears once, with its strongest. At most `limit` records. Reads the event rows
+  // of the documents the pair's posting lists name, on a read-only connection of
+  // its own (as for_each_event).
   std::vector<EvidenceRecord> strongest_evidence(std::string_view a, std::string_view b,
                                                  const EventFilter& filter,
                                                  std::size_t limit) const;
