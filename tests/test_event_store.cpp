@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <random>
 #include <sstream>
@@ -869,6 +870,40 @@ BOOST_AUTO_TEST_CASE(scans_return_exactly_the_filtered_events) {
     BOOST_TEST(lines_of("RUS", "PAK", f) == of_pair(of_pak, "PAK", "RUS"), boost::test_tools::per_element());
   }
   BOOST_TEST(scan_lines(store, filters[6]).empty());
+}
+
+// A damaged blob (packed events or posting list) is an Error naming the store, on
+// every read path that meets it, never a crash or a wrong answer.
+BOOST_AUTO_TEST_CASE(damaged_blobs_are_errors_naming_the_store) {
+  TempDir tmp;
+  const ActorRef pak = actor("PAK", "Pakistan"), rus = actor("RUS", "Russia");
+  const Doc a = make_doc("a", {make_triple("a", 0, "2021-01-01", pak, "consult", rus)});
+  const auto error_of = [](const std::function<void()>& read) -> std::string {
+    try {
+      read();
+    } catch (const Error& e) {
+      return e.what();
+    }
+    return "(no error)";
+  };
+  const auto ignore = [](const EventView&) {};
+  const std::string packed = tmp.path("packed.db"), postings = tmp.path("postings.db");
+  for (const std::string& path : {packed, postings}) {
+    EventStore store = EventStore::open(path);
+    store.ingest_document(a.record, a.triples);
+  }
+  raw_sql(packed, "UPDATE documents SET packed_events = x'01ff'");
+  raw_sql(postings, "UPDATE dyad_postings SET documents = x'80'");
+  const EventStore damaged = EventStore::open(packed);
+  BOOST_TEST(error_of([&] { damaged.for_each_event(EventFilter{}, ignore); }) ==
+             packed + ": error: store is corrupt: the packed events of document key 1 cannot be read");
+  BOOST_TEST(error_of([&] { damaged.for_each_event_of("PAK", "RUS", EventFilter{}, ignore); }) ==
+             packed + ": error: store is corrupt: the packed events of document key 1 cannot be read");
+  const EventStore lists = EventStore::open(postings);
+  BOOST_TEST(error_of([&] { lists.for_each_event_of("PAK", "", EventFilter{}, ignore); }) ==
+             postings + ": error: store is corrupt: a posting list cannot be read");
+  BOOST_TEST(error_of([&] { lists.strongest_evidence("PAK", "RUS", EventFilter{}, 5); }) ==
+             postings + ": error: store is corrupt: a posting list cannot be read");
 }
 
 BOOST_AUTO_TEST_CASE(batches_commit_or_roll_back_whole) {
