@@ -64,6 +64,7 @@ class TripleLineReader {
   Reporter report_;
   std::size_t max_line_bytes_;
   std::string line_text_;
+  std::string parse_buffer_;  // line_text_ again, padded, parsed in place
   std::size_t line_length_ = 0;  // the whole line's length, also when it was cut
   std::size_t line_ = 0;
   std::uint64_t bytes_ = 0;
