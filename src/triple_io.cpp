@@ -574,6 +574,28 @@ void append_triple_json(const Triple& t, std::string& out) {
   out.resize(static_cast<std::size_t>(w.position() - out.data()));
 }
 
+std::string_view SortedTripleJson::of(const std::vector<Triple>& triples) {
+  lines_.clear();
+  ends_.clear();
+  for (const Triple& t : triples) {
+    append_triple_json(t, lines_);
+    ends_.push_back(lines_.size());
+  }
+  sorted_.clear();
+  std::size_t begin = 0;
+  for (std::size_t end : ends_) {
+    sorted_.emplace_back(lines_.data() + begin, end - begin);
+    begin = end;
+  }
+  // Documents often come with their lines in order already (one line, or sentences
+  // counted up): then the lines are the answer as they are.
+  if (std::is_sorted(sorted_.begin(), sorted_.end())) return lines_;
+  std::sort(sorted_.begin(), sorted_.end());
+  joined_.clear();
+  for (std::string_view line : sorted_) joined_.append(line);
+  return joined_;
+}
+
 std::string_view triple_tsv_header() {
   return "doc\tsentence\tdate\tsubject\trelation\tobject\tcameo\tquad\tgoldstein\ttopics\t"
          "negated\tconfidence\tsubject_text\tobject_text\tevidence\n";

@@ -7,6 +7,7 @@
 #include <istream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "dipgraph/diagnostics.h"
 #include "dipgraph/types.h"
@@ -22,6 +23,22 @@ void append_triple_json(const Triple& t, std::string& out);
 // relation, object id, cameo, quad, goldstein, topics (`;`-joined), negated,
 // confidence, subject text, object text, evidence. Tabs and newlines inside values
 // become spaces.
+// The JSON lines of triples (append_triple_json) sorted bytewise and joined: the
+// bytes whose content_hash is triples_content_hash (event_store.h). Keeps its
+// buffers from one call to the next: `ingest --triples` hashes every document so,
+// where a string per line cost a heap allocation per triple.
+class SortedTripleJson {
+ public:
+  // Valid until the next call.
+  std::string_view of(const std::vector<Triple>& triples);
+
+ private:
+  std::string lines_;                  // in the order of the triples
+  std::vector<std::size_t> ends_;      // of each line in lines_
+  std::vector<std::string_view> sorted_;
+  std::string joined_;
+};
+
 std::string_view triple_tsv_header();
 void append_triple_tsv(const Triple& t, std::string& out);
 

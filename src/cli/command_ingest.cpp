@@ -238,7 +238,7 @@ class TripleReader {
         open_document(triple_.doc);
       }
       chunk_[used_ - 1].triples.push_back(std::move(triple_));
-      triple_ = take_triple();
+      take_pooled_triple();
     }
     bytes_.store(lines.bytes_read(), std::memory_order_relaxed);
     if (!flush()) return;
@@ -273,11 +273,12 @@ class TripleReader {
     doc.triples.clear();
   }
 
-  Triple take_triple() {
-    if (pool_.empty()) return {};
-    Triple t = std::move(pool_.back());
+  // The next line is parsed into a pooled triple, moved straight into triple_ (a
+  // Triple is 13 strings: each move costs, and ingest makes millions).
+  void take_pooled_triple() {
+    if (pool_.empty()) return;  // triple_, moved from, is a fine empty triple
+    triple_ = std::move(pool_.back());
     pool_.pop_back();
-    return t;
   }
 
   // An actor code the lexicon does not know would make a node no name resolves to
@@ -300,7 +301,7 @@ class TripleReader {
     if (!open_) return true;
     open_ = false;
     ParsedDocument& doc = chunk_[used_ - 1];
-    doc.record.content_hash = triples_content_hash(doc.triples);
+    doc.record.content_hash = content_hash(sorted_json_.of(doc.triples));
     doc.packed = EventStore::pack_events(doc.triples);
     doc.problems = std::move(problems_);
     problems_.clear();
@@ -329,6 +330,7 @@ class TripleReader {
   std::size_t used_ = 0;  // documents of chunk_ in use (the rest are spare slots)
   bool open_ = false;     // whether chunk_[used_ - 1] is a document still being read
   std::unordered_set<std::string> seen_;  // ids of the documents read, to catch split groups
+  SortedTripleJson sorted_json_;  // what triples_content_hash hashes, in reused buffers
 };
 
 // Stores documents in batches of `batch` per transaction and keeps the counts.
