@@ -293,6 +293,41 @@ const std::vector<std::string>& hand_made_lines() {
   return lines;
 }
 
+// A line as append_triple_json writes it (without the newline), which parse_triple_json
+// reads without RapidJSON when it can.
+std::string written_line(const Triple& t) {
+  std::string line;
+  append_triple_json(t, line);
+  line.pop_back();
+  return line;
+}
+
+Triple written_triple() {
+  Triple t;
+  t.doc = "d0000042";
+  t.sentence = 12;
+  t.date = "2016-02-29";
+  t.subject = {"TUR", "Turkey", "country", "officials of Turkey, caf\xC3\xA9 / \xFF"};
+  t.relation = "assault";
+  t.cameo = "180";
+  t.quad = 4;
+  t.goldstein = -9.0;
+  t.object = {"NATO", "NATO", "igo", ""};
+  t.topics = {"health", "peace_process", "x"};
+  t.confidence = 0.95;
+  t.evidence = "Officials of Turkey shelled positions of NATO on health.";
+  t.span_begin = 68;
+  t.span_end = 125;
+  return t;
+}
+
+// `line` with the first `from` replaced by `to`.
+std::string replaced(std::string line, const std::string& from, const std::string& to) {
+  const std::size_t at = line.find(from);
+  BOOST_REQUIRE(at != std::string::npos);
+  return line.replace(at, from.size(), to);
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(triple_io_parse)
@@ -309,8 +344,13 @@ BOOST_AUTO_TEST_CASE(hand_made_lines_read_as_the_dom_reader_read_them) {
 // of the bytes that matter to JSON, of two good lines: syntax errors at every
 // offset, and every field with a value of the wrong type.
 BOOST_AUTO_TEST_CASE(mutated_lines_read_as_the_dom_reader_read_them) {
+  Triple no_topics = written_triple();
+  no_topics.topics.clear();
+  no_topics.negated = true;
   const std::string lines[] = {
       kGood,
+      written_line(written_triple()),
+      written_line(no_topics),
       R"({ "doc":"a","subject" :{"id":"A","name":null},"relation":"x","object":{"id":"C"},"span":[1,2],"topics":["t"],"quad":1,"sentence":0})",
   };
   const char replacements[] = {'"', '\\', '{', '}', '[', ']', ':', ',', ' ', '0', '-', '.', 'e',
@@ -332,6 +372,96 @@ BOOST_AUTO_TEST_CASE(mutated_lines_read_as_the_dom_reader_read_them) {
   }
   BOOST_TEST(good > 100u);
   BOOST_TEST(bad > 1000u);
+}
+
+// Lines laid out as dipgraph writes them, with numbers and strings at the edges of
+// what is read without RapidJSON: values must be the same to the bit (a goldstein of
+// -0.0 is written, and hashed, differently from 0.0).
+BOOST_AUTO_TEST_CASE(written_lines_read_as_the_dom_reader_read_them) {
+  const std::string line = written_line(written_triple());
+  BOOST_TEST(same_as_reference(line));
+  for (const char* number : {"-0", "0", "-0.0", "0.0", "10", "-10", "-10.0", "10.0001", "-9.5",
+                             "9.99999999999999", "9.999999999999999", "0.1234567890123456",
+                             "0.000000000000001", "1e1", "1E0", "1.0e0", "-9.50", "007", "0.95",
+                             "1", "1.", ".5", "-", "--1", "+1", "3.14159265358979", "0.3",
+                             "0.1", "0.7", "2.675", "-1.3", "\"1\"", "null", "1 "}) {
+    BOOST_TEST_CONTEXT(number) {
+      const bool good = same_as_reference(replaced(line, "\"goldstein\":-9.0", std::string("\"goldstein\":") + number));
+      same_as_reference(replaced(line, "\"confidence\":0.95", std::string("\"confidence\":") + number));
+      Triple t;
+      const std::string n = number;
+      if (good && parse_triple_json(replaced(line, "\"goldstein\":-9.0", "\"goldstein\":" + n), "t", 1,
+                                    [](const Diagnostic&) {}, t) &&
+          t.goldstein == 0) {
+        BOOST_TEST(std::signbit(t.goldstein) == (n[0] == '-' && n.find('.') != std::string::npos));
+      }
+    }
+  }
+  for (const char* number : {"0", "00", "01", "-0", "-1", "1.0", "1e2", "4294967295", "4294967296",
+                             "9999999999999999999", "18446744073709551615", "18446744073709551616",
+                             "99999999999999999999", "\"1\""}) {
+    BOOST_TEST_CONTEXT(number) {
+      same_as_reference(replaced(line, "\"sentence\":12", std::string("\"sentence\":") + number));
+      same_as_reference(replaced(line, "\"span\":[68", std::string("\"span\":[") + number));
+      same_as_reference(replaced(line, "125]}", std::string(number) + "]}"));
+    }
+  }
+  for (const char* quad : {"0", "1", "4", "5", "-1", "4.0", "04", "1e0", "\"4\"", "null"}) {
+    same_as_reference(replaced(line, "\"quad\":4", std::string("\"quad\":") + quad));
+  }
+  for (const char* date : {"", "2016-02-30", "2016-2-28", "x"}) {
+    same_as_reference(replaced(line, "2016-02-29", date));
+  }
+  for (const char* text : {"a\\\"b", "a\\u0041", "tab\there", "a/b", "\x7F\x80\xC3", "\\"}) {
+    same_as_reference(replaced(line, "officials of Turkey,", text));
+  }
+  same_as_reference(line + " ");
+  same_as_reference(line + "\r");
+  same_as_reference(" " + line);
+  same_as_reference(replaced(line, "\"negated\":false", "\"negated\":true"));
+  same_as_reference(replaced(line, "\"negated\":false", "\"negated\":fals"));
+  same_as_reference(replaced(line, "\"negated\":false", "\"negated\":0"));
+  same_as_reference(replaced(line, "\"topics\":[\"health\",", "\"topics\":[\"health\" ,"));
+  same_as_reference(replaced(line, "\"topics\":[\"health\",", "\"topics\":[\"health\",]"));
+  same_as_reference(replaced(line, "\"topics\":[\"health\",", "\"topics\":[1,"));
+  same_as_reference(replaced(line, "\"type\":\"igo\"", "\"type\":\"igo\",\"extra\":1"));
+  same_as_reference(replaced(line, "\"span\":[68,125]", "\"span\":[125,68]"));
+  same_as_reference(replaced(line, "\"confidence\"", "\"Confidence\""));
+}
+
+// Random triples, written and read again: what extract writes and ingest reads.
+BOOST_AUTO_TEST_CASE(random_written_triples_read_as_the_dom_reader_read_them) {
+  std::uint64_t state = 12345;
+  const auto next = [&state](std::uint64_t n) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return (state >> 33) % n;
+  };
+  const auto text = [&next]() {
+    static const char kBytes[] = "ab Z09,.:/{}[]\"\\\t\n\x01\x7F\x80\xC3\xA9\xFF";
+    std::string s;
+    const std::size_t n = next(4) == 0 ? 0 : next(40);
+    for (std::size_t i = 0; i < n; ++i) s += next(3) == 0 ? kBytes[next(sizeof kBytes - 1)] : 'a' + static_cast<char>(next(26));
+    return s;
+  };
+  for (int i = 0; i < 3000; ++i) {
+    Triple t;
+    t.doc = text();
+    t.sentence = next(3) == 0 ? next(1ull << 40) * next(1ull << 23) : next(100);
+    t.date = next(2) == 0 ? "" : "2015-0" + std::to_string(1 + next(9)) + "-1" + std::to_string(next(10));
+    t.subject = {text(), text(), text(), text()};
+    t.relation = text();
+    t.cameo = text();
+    t.quad = static_cast<int>(next(6));
+    t.goldstein = (static_cast<double>(next(200001)) - 100000.0) / (next(2) == 0 ? 10000.0 : 3.0);
+    t.object = {text(), text(), text(), text()};
+    for (std::size_t k = next(4); k > 0; --k) t.topics.push_back(text());
+    t.negated = next(2) == 0;
+    t.confidence = static_cast<double>(next(12000)) / (next(2) == 0 ? 10000.0 : 7.0);
+    t.evidence = text();
+    t.span_begin = next(1000);
+    t.span_end = next(1000);
+    same_as_reference(written_line(t));
+  }
 }
 
 BOOST_AUTO_TEST_CASE(values_are_decoded_and_first_keys_win) {
