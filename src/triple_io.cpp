@@ -549,6 +549,11 @@ class CanonicalTripleReader {
   explicit CanonicalTripleReader(std::string_view line)
       : p_(line.data()), end_(line.data() + line.size()) {}
 
+  // After a true read: whether the line is byte for byte what append_triple_json
+  // writes for the triple (less the newline). Only numbers can differ: the layout
+  // and the strings are read only when they are as it writes them.
+  bool as_written() const { return numbers_as_written_; }
+
   bool read(Triple& out) {
     if (!(literal("{\"doc\":"sv) && string(out.doc) && literal(",\"sentence\":"sv) &&
           whole_number(out.sentence) && literal(",\"date\":"sv) && string(out.date) &&
@@ -624,6 +629,7 @@ class CanonicalTripleReader {
   bool decimal(double& out) {
     static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
                                         1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    const char* const start = p_;
     const bool minus = p_ != end_ && *p_ == '-';
     if (minus) ++p_;
     if (!digit()) return false;
@@ -653,11 +659,22 @@ class CanonicalTripleReader {
     if (!fraction) {
       // RapidJSON reads a whole number as an integer: "-0" is 0, not -0.0.
       out = static_cast<double>(minus ? -static_cast<std::int64_t>(n) : static_cast<std::int64_t>(n));
-      return true;
+    } else {
+      const double d = static_cast<double>(n) / kPow10[decimals];
+      out = minus ? -d : d;
     }
-    const double d = static_cast<double>(n) / kPow10[decimals];
-    out = minus ? -d : d;
+    note_whether_written(out, std::string_view(start, static_cast<std::size_t>(p_ - start)));
     return true;
+  }
+
+  // Whether `text` is how append_triple_json writes `d` (e.g. "-9" and "0.950" are
+  // not: it writes "-9.0" and "0.95").
+  void note_whether_written(double d, std::string_view text) {
+    char written[32];
+    const char* end = rapidjson::internal::dtoa(d, written, 4);
+    if (std::string_view(written, static_cast<std::size_t>(end - written)) != text) {
+      numbers_as_written_ = false;
+    }
   }
 
   bool boolean(bool& out) {
@@ -680,13 +697,20 @@ class CanonicalTripleReader {
 
   const char* p_;
   const char* end_;
+  bool numbers_as_written_ = true;
 };
 
 // Reads one line: directly when it is laid out as dipgraph writes it, else with
-// RapidJSON from a padded copy in `buffer`.
+// RapidJSON from a padded copy in `buffer`. `as_written`: whether the line is
+// append_triple_json's output for the triple read (less the newline).
 bool parse_line(std::string_view line, std::string& buffer, const std::string& file,
-                std::size_t line_number, const Reporter& report, Triple& out) {
-  if (CanonicalTripleReader(line).read(out)) return true;
+                std::size_t line_number, const Reporter& report, Triple& out, bool& as_written) {
+  CanonicalTripleReader canonical(line);
+  if (canonical.read(out)) {
+    as_written = canonical.as_written();
+    return true;
+  }
+  as_written = false;
   return TripleJsonParser(file, report).parse(padded_copy(line, buffer), line, line_number, out);
 }
 
@@ -728,13 +752,28 @@ void append_triple_json(const Triple& t, std::string& out) {
   out.resize(static_cast<std::size_t>(w.position() - out.data()));
 }
 
-std::string_view SortedTripleJson::of(const std::vector<Triple>& triples) {
+void SortedTripleJson::clear() {
   lines_.clear();
   ends_.clear();
-  for (const Triple& t : triples) {
+}
+
+void SortedTripleJson::add(const Triple& t, std::string_view written) {
+  if (written.empty()) {
     append_triple_json(t, lines_);
-    ends_.push_back(lines_.size());
+  } else {
+    lines_.append(written);
+    lines_ += '\n';
   }
+  ends_.push_back(lines_.size());
+}
+
+std::string_view SortedTripleJson::of(const std::vector<Triple>& triples) {
+  clear();
+  for (const Triple& t : triples) add(t);
+  return sorted();
+}
+
+std::string_view SortedTripleJson::sorted() {
   sorted_.clear();
   std::size_t begin = 0;
   for (std::size_t end : ends_) {
@@ -788,7 +827,8 @@ void append_triple_tsv(const Triple& t, std::string& out) {
 bool parse_triple_json(std::string_view line, const std::string& file, std::size_t line_number,
                        const Reporter& report, Triple& out) {
   std::string buffer;
-  return parse_line(line, buffer, file, line_number, report, out);
+  bool as_written = false;
+  return parse_line(line, buffer, file, line_number, report, out, as_written);
 }
 
 TripleLineReader::TripleLineReader(std::istream& in, std::string file, Reporter report,
@@ -841,7 +881,7 @@ bool TripleLineReader::next(Triple& out) {
       continue;
     }
     if (line_text_.find_first_not_of(" \t\r") == std::string::npos) continue;
-    if (parse_line(line_text_, parse_buffer_, file_, line_, report_, out)) return true;
+    if (parse_line(line_text_, parse_buffer_, file_, line_, report_, out, as_written_)) return true;
   }
   return false;
 }

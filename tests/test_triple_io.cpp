@@ -287,6 +287,16 @@ BOOST_AUTO_TEST_CASE(sorted_json_hashes_as_triples_content_hash) {
   append_triple_json(b, expected);  // "sentence":10 sorts before "sentence":9
   append_triple_json(c, expected);
   BOOST_TEST(sorted.of({c, b}) == expected);
+  // Built a line at a time, with the lines given as read or written here.
+  std::string line_of_b;
+  append_triple_json(b, line_of_b);
+  line_of_b.pop_back();
+  sorted.clear();
+  sorted.add(c);
+  sorted.add(b, line_of_b);
+  BOOST_TEST(sorted.sorted() == expected);
+  sorted.clear();
+  BOOST_TEST(sorted.sorted().empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

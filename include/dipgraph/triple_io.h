@@ -29,8 +29,15 @@ void append_triple_json(const Triple& t, std::string& out);
 // where a string per line cost a heap allocation per triple.
 class SortedTripleJson {
  public:
-  // Valid until the next call.
+  // The lines of `triples`, sorted and joined; valid until the next call.
   std::string_view of(const std::vector<Triple>& triples);
+
+  // The same built up one triple at a time: clear, add each, then sorted.
+  void clear();
+  // `written`: the triple's line as append_triple_json writes it, less the newline,
+  // when the caller has it (TripleLineReader::written_json), else empty.
+  void add(const Triple& t, std::string_view written = {});
+  std::string_view sorted();
 
  private:
   std::string lines_;                  // in the order of the triples
@@ -72,6 +79,12 @@ class TripleLineReader {
   std::size_t line() const { return line_; }
   // Input bytes consumed so far, newlines included.
   std::uint64_t bytes_read() const { return bytes_; }
+  // The line of the triple last returned when it is byte for byte what
+  // append_triple_json writes for it (less the newline), as in files dipgraph
+  // wrote; else empty. Valid until the next call of next().
+  std::string_view written_json() const {
+    return as_written_ ? std::string_view(line_text_) : std::string_view();
+  }
 
  private:
   bool read_line();
@@ -85,6 +98,7 @@ class TripleLineReader {
   std::size_t line_length_ = 0;  // the whole line's length, also when it was cut
   std::size_t line_ = 0;
   std::uint64_t bytes_ = 0;
+  bool as_written_ = false;  // whether line_text_ is the last triple as written
 };
 
 }  // namespace dipgraph

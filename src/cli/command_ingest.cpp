@@ -237,6 +237,7 @@ class TripleReader {
         }
         open_document(triple_.doc);
       }
+      sorted_json_.add(triple_, lines.written_json());
       chunk_[used_ - 1].triples.push_back(std::move(triple_));
       take_pooled_triple();
     }
@@ -262,6 +263,7 @@ class TripleReader {
     doc.record.source.clear();
     doc.record.date.clear();
     recycle_triples(doc);
+    sorted_json_.clear();
     doc.packed.clear();
     doc.problems.clear();
     open_ = true;
@@ -301,7 +303,7 @@ class TripleReader {
     if (!open_) return true;
     open_ = false;
     ParsedDocument& doc = chunk_[used_ - 1];
-    doc.record.content_hash = content_hash(sorted_json_.of(doc.triples));
+    doc.record.content_hash = content_hash(sorted_json_.sorted());
     doc.packed = EventStore::pack_events(doc.triples);
     doc.problems = std::move(problems_);
     problems_.clear();
@@ -330,7 +332,9 @@ class TripleReader {
   std::size_t used_ = 0;  // documents of chunk_ in use (the rest are spare slots)
   bool open_ = false;     // whether chunk_[used_ - 1] is a document still being read
   std::unordered_set<std::string> seen_;  // ids of the documents read, to catch split groups
-  SortedTripleJson sorted_json_;  // what triples_content_hash hashes, in reused buffers
+  // The JSON lines of the open document's triples (the lines read, when they are as
+  // dipgraph writes them): what triples_content_hash hashes, in reused buffers.
+  SortedTripleJson sorted_json_;
 };
 
 // Stores documents in batches of `batch` per transaction and keeps the counts.
