@@ -13,6 +13,7 @@
 #include <rapidjson/internal/itoa.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -31,17 +32,18 @@ using namespace std::string_view_literals;
 // 0x20 become \b \t \n \f \r or \u00XX (upper-case hex), every other byte is copied.
 // Runs of plain bytes are appended at once: extract writes every sentence as evidence,
 // and the per-byte Put of RapidJSON's generic stream was a fifth of extract's run time.
-// Whether any of the 8 bytes in `x` needs escaping: below 0x20, '"' or '\\' (the
-// bit tricks of "Bit Twiddling Hacks": a zero byte after XOR means equal; exact as a
-// yes/no answer).
-bool any_escaped_byte(std::uint64_t x) {
+// The bytes of the 8 in `x` that need escaping (below 0x20, '"' or '\\'), each
+// flagged by its high bit (the bit tricks of "Bit Twiddling Hacks": a zero byte after
+// XOR means equal). Exact as a yes/no answer, and the lowest flag is exact: a
+// subtraction's borrow can only flag bytes above a byte flagged rightly.
+std::uint64_t escaped_byte_flags(std::uint64_t x) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ull;
   constexpr std::uint64_t kHighs = 0x8080808080808080ull;
   const std::uint64_t below_space = (x - kOnes * 0x20) & ~x & kHighs;
   const std::uint64_t quote = x ^ (kOnes * '"');
   const std::uint64_t backslash = x ^ (kOnes * '\\');
   const std::uint64_t equal = ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash);
-  return (below_space | (equal & kHighs)) != 0;
+  return below_space | (equal & kHighs);
 }
 
 bool escaped_byte(char c) {
@@ -50,12 +52,18 @@ bool escaped_byte(char c) {
 }
 
 // The end of the run of plain bytes of `s` from `i`: eight bytes at a time, then
-// byte by byte up to the next byte to escape (or the end).
+// byte by byte up to the next byte to escape (or the end). On a little-endian
+// machine the lowest flag of the block that has one is that byte: no byte loop.
 std::size_t plain_run_end(std::string_view s, std::size_t i) {
   while (i + 8 <= s.size()) {
     std::uint64_t block;
     std::memcpy(&block, s.data() + i, sizeof block);
-    if (any_escaped_byte(block)) break;
+    if (const std::uint64_t flags = escaped_byte_flags(block); flags != 0) {
+      if constexpr (std::endian::native == std::endian::little) {
+        return i + static_cast<std::size_t>(std::countr_zero(flags)) / 8;
+      }
+      break;
+    }
     i += 8;
   }
   while (i < s.size() && !escaped_byte(s[i])) ++i;
@@ -555,17 +563,17 @@ class CanonicalTripleReader {
   bool as_written() const { return numbers_as_written_; }
 
   bool read(Triple& out) {
-    if (!(literal("{\"doc\":"sv) && string(out.doc) && literal(",\"sentence\":"sv) &&
-          whole_number(out.sentence) && literal(",\"date\":"sv) && string(out.date) &&
-          actor(",\"subject\":{\"id\":"sv, out.subject) && literal(",\"relation\":"sv) &&
-          string(out.relation) && literal(",\"cameo\":"sv) && string(out.cameo) &&
-          literal(",\"quad\":"sv) && quad(out.quad) && literal(",\"goldstein\":"sv) &&
-          decimal(out.goldstein) && actor(",\"object\":{\"id\":"sv, out.object) &&
-          literal(",\"topics\":["sv) && topics(out.topics) && literal(",\"negated\":"sv) &&
-          boolean(out.negated) && literal(",\"confidence\":"sv) && decimal(out.confidence) &&
-          literal(",\"evidence\":"sv) && string(out.evidence) && literal(",\"span\":["sv) &&
-          whole_number(out.span_begin) && literal(","sv) && whole_number(out.span_end) &&
-          literal("]}"sv) && p_ == end_)) {
+    if (!(literal("{\"doc\":") && string(out.doc) && literal(",\"sentence\":") &&
+          whole_number(out.sentence) && literal(",\"date\":") && string(out.date) &&
+          actor(",\"subject\":{\"id\":", out.subject) && literal(",\"relation\":") &&
+          string(out.relation) && literal(",\"cameo\":") && string(out.cameo) &&
+          literal(",\"quad\":") && quad(out.quad) && literal(",\"goldstein\":") &&
+          decimal(out.goldstein) && actor(",\"object\":{\"id\":", out.object) &&
+          literal(",\"topics\":[") && topics(out.topics) && literal(",\"negated\":") &&
+          boolean(out.negated) && literal(",\"confidence\":") && decimal(out.confidence) &&
+          literal(",\"evidence\":") && string(out.evidence) && literal(",\"span\":[") &&
+          whole_number(out.span_begin) && literal(",") && whole_number(out.span_end) &&
+          literal("]}") && p_ == end_)) {
       return false;
     }
     // The checks of Contract 2, as TripleJsonParser makes them; a line that fails
@@ -575,10 +583,13 @@ class CanonicalTripleReader {
   }
 
  private:
-  bool literal(std::string_view s) {
-    if (static_cast<std::size_t>(end_ - p_) < s.size() || std::memcmp(p_, s.data(), s.size()) != 0)
-      return false;
-    p_ += s.size();
+  // `s` is a string literal: its length is known here, and the comparison is
+  // compiled inline.
+  template <std::size_t N>
+  bool literal(const char (&s)[N]) {
+    constexpr std::size_t n = N - 1;
+    if (static_cast<std::size_t>(end_ - p_) < n || std::memcmp(p_, s, n) != 0) return false;
+    p_ += n;
     return true;
   }
 
@@ -594,10 +605,11 @@ class CanonicalTripleReader {
     return true;
   }
 
-  bool actor(std::string_view prefix, ActorRef& a) {
-    return literal(prefix) && string(a.id) && literal(",\"name\":"sv) && string(a.name) &&
-           literal(",\"type\":"sv) && string(a.type) && literal(",\"text\":"sv) && string(a.text) &&
-           literal("}"sv);
+  template <std::size_t N>
+  bool actor(const char (&prefix)[N], ActorRef& a) {
+    return literal(prefix) && string(a.id) && literal(",\"name\":") && string(a.name) &&
+           literal(",\"type\":") && string(a.type) && literal(",\"text\":") && string(a.text) &&
+           literal("}");
   }
 
   bool digit() const { return p_ != end_ && *p_ >= '0' && *p_ <= '9'; }
@@ -678,21 +690,21 @@ class CanonicalTripleReader {
   }
 
   bool boolean(bool& out) {
-    if (literal("false"sv)) {
+    if (literal("false")) {
       out = false;
       return true;
     }
     out = true;
-    return literal("true"sv);
+    return literal("true");
   }
 
   bool topics(std::vector<std::string>& out) {
     out.clear();
-    if (literal("]"sv)) return true;
+    if (literal("]")) return true;
     do {
       if (!string(out.emplace_back())) return false;
-    } while (literal(","sv));
-    return literal("]"sv);
+    } while (literal(","));
+    return literal("]");
   }
 
   const char* p_;
