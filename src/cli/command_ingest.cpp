@@ -310,12 +310,22 @@ class TripleReader {
   bool known_actors(const Triple& t, std::size_t line) {
     for (const auto& [field, id] : {std::pair{"subject.id", &t.subject.id},
                                     std::pair{"object.id", &t.object.id}}) {
-      if (lexicon_->actor(*id)) continue;
+      if (known_actor(*id)) continue;
       std::string message = "unknown actor code '" + id->substr(0, 40) + "' in field \"" +
                             field + "\" (not in the lexicon; add it with --lexicon FILE)";
       problems_.push_back(Diagnostic{Severity::kError, file_, line, 0, std::move(message), {}});
       return false;
     }
+    return true;
+  }
+
+  // Whether the lexicon knows the code. Codes found before are remembered: a few
+  // dozen codes make nearly all lines, and the lexicon's lookup (trimmed, upper-case
+  // copy, hash) cost several times this set's.
+  bool known_actor(const std::string& id) {
+    if (known_codes_.count(id)) return true;
+    if (!lexicon_->actor(id)) return false;
+    known_codes_.insert(id);
     return true;
   }
 
@@ -358,6 +368,7 @@ class TripleReader {
   std::size_t used_ = 0;  // documents of chunk_ in use (the rest are spare slots)
   bool open_ = false;     // whether chunk_[used_ - 1] is a document still being read
   std::unordered_set<std::string> seen_;  // ids of the documents read, to catch split groups
+  std::unordered_set<std::string> known_codes_;  // actor codes the lexicon has
   // The JSON lines of the open document's triples (the lines read, when they are as
   // dipgraph writes them): what triples_content_hash hashes, in reused buffers.
   SortedTripleJson sorted_json_;
