@@ -2,7 +2,7 @@
 
 // RapidJSON scans string bodies and whitespace 16 bytes at a time with SSE2, which
 // every x86-64 CPU has; its aligned loads may read up to 15 bytes past the end of a
-// line, so every line is parsed from a padded copy (padded_copy).
+// line, so a line it parses is a padded copy (padded_copy).
 #if defined(__SSE2__) && !defined(RAPIDJSON_SSE2)
 #define RAPIDJSON_SSE2
 #endif
