@@ -1,5 +1,7 @@
 #include "dipgraph/triple_io.h"
 
+#include "dipgraph/event_store.h"
+
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -254,6 +256,47 @@ BOOST_AUTO_TEST_CASE(line_reader_skips_long_and_blank_lines) {
   BOOST_TEST(c2.seen[0].line == 1u);
   BOOST_TEST(c2.seen[0].message == "line of 100 bytes exceeds max_triple_line_bytes (64); skipped");
   BOOST_TEST(c2.seen[2].line == 5u);
+}
+
+// ingest --triples hashes documents through SortedTripleJson; the hash must be the
+// store's own, whatever the order of the lines, and one call must not leak into
+// the next (its buffers are reused).
+BOOST_AUTO_TEST_CASE(sorted_json_hashes_as_triples_content_hash) {
+  const Triple a = seed_triple();
+  Triple b = a;
+  b.sentence = 10;
+  Triple c = a;
+  c.sentence = 9;
+  c.evidence = "Another \"sentence\".";
+  Triple d = a;
+  d.doc = "001";
+  const std::vector<std::vector<Triple>> documents = {
+      {a, b, c, d}, {}, {a}, {c, b}, {b, c}, {d, c, b, a}, {a, a, b}, {b}, {c, c}, {}};
+  SortedTripleJson sorted;
+  std::vector<std::string> hashes;
+  for (const auto& triples : documents) {
+    const std::string hash = content_hash(sorted.of(triples));
+    BOOST_TEST(hash == triples_content_hash(triples));
+    hashes.push_back(hash);
+  }
+  BOOST_TEST(hashes[0] == hashes[5]);  // order does not matter
+  BOOST_TEST(hashes[3] == hashes[4]);
+  BOOST_TEST(hashes[0] != hashes[6]);
+  BOOST_TEST(hashes[1] == hashes[9]);
+  std::string expected;
+  append_triple_json(b, expected);  // "sentence":10 sorts before "sentence":9
+  append_triple_json(c, expected);
+  BOOST_TEST(sorted.of({c, b}) == expected);
+  // Built a line at a time, with the lines given as read or written here.
+  std::string line_of_b;
+  append_triple_json(b, line_of_b);
+  line_of_b.pop_back();
+  sorted.clear();
+  sorted.add(c);
+  sorted.add(b, line_of_b);
+  BOOST_TEST(sorted.sorted() == expected);
+  sorted.clear();
+  BOOST_TEST(sorted.sorted().empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

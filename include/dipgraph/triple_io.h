@@ -7,6 +7,7 @@
 #include <istream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "dipgraph/diagnostics.h"
 #include "dipgraph/types.h"
@@ -22,6 +23,29 @@ void append_triple_json(const Triple& t, std::string& out);
 // relation, object id, cameo, quad, goldstein, topics (`;`-joined), negated,
 // confidence, subject text, object text, evidence. Tabs and newlines inside values
 // become spaces.
+// The JSON lines of triples (append_triple_json) sorted bytewise and joined: the
+// bytes whose content_hash is triples_content_hash (event_store.h). Keeps its
+// buffers from one call to the next: `ingest --triples` hashes every document so,
+// where a string per line cost a heap allocation per triple.
+class SortedTripleJson {
+ public:
+  // The lines of `triples`, sorted and joined; valid until the next call.
+  std::string_view of(const std::vector<Triple>& triples);
+
+  // The same built up one triple at a time: clear, add each, then sorted.
+  void clear();
+  // `written`: the triple's line as append_triple_json writes it, less the newline,
+  // when the caller has it (TripleLineReader::written_json), else empty.
+  void add(const Triple& t, std::string_view written = {});
+  std::string_view sorted();
+
+ private:
+  std::string lines_;                  // in the order of the triples
+  std::vector<std::size_t> ends_;      // of each line in lines_
+  std::vector<std::string_view> sorted_;
+  std::string joined_;
+};
+
 std::string_view triple_tsv_header();
 void append_triple_tsv(const Triple& t, std::string& out);
 
@@ -55,6 +79,12 @@ class TripleLineReader {
   std::size_t line() const { return line_; }
   // Input bytes consumed so far, newlines included.
   std::uint64_t bytes_read() const { return bytes_; }
+  // The line of the triple last returned when it is byte for byte what
+  // append_triple_json writes for it (less the newline), as in files dipgraph
+  // wrote; else empty. Valid until the next call of next().
+  std::string_view written_json() const {
+    return as_written_ ? std::string_view(line_text_) : std::string_view();
+  }
 
  private:
   bool read_line();
@@ -64,9 +94,11 @@ class TripleLineReader {
   Reporter report_;
   std::size_t max_line_bytes_;
   std::string line_text_;
+  std::string parse_buffer_;  // line_text_ again, padded, parsed in place
   std::size_t line_length_ = 0;  // the whole line's length, also when it was cut
   std::size_t line_ = 0;
   std::uint64_t bytes_ = 0;
+  bool as_written_ = false;  // whether line_text_ is the last triple as written
 };
 
 }  // namespace dipgraph

@@ -219,26 +219,31 @@ class TripleReader {
 
  private:
   static constexpr std::size_t kChunkDocuments = 64;
+  // Triples made at a time while no stored document has come back yet.
+  static constexpr std::size_t kFreshTriples = 16;
 
   void read() {
     TripleLineReader lines(in_, file_, [this](const Diagnostic& d) { problems_.push_back(d); });
-    while (lines.next(triple_)) {
+    for (;;) {
+      Triple& triple = next_triple();
+      if (!lines.next(triple)) break;
       bytes_.store(lines.bytes_read(), std::memory_order_relaxed);
-      if (!known_actors(triple_, lines.line())) continue;
-      if (!open_ || triple_.doc != chunk_[used_ - 1].record.id) {
+      if (!known_actors(triple, lines.line())) continue;
+      if (!open_ || triple.doc != chunk_[used_ - 1].record.id) {
         if (!flush()) return;
-        if (seen_.count(triple_.doc)) {
+        if (seen_.count(triple.doc)) {
           problems_.push_back(Diagnostic{Severity::kError, file_, lines.line(), 0,
-                                         "triples of document \"" + triple_.doc +
+                                         "triples of document \"" + triple.doc +
                                              "\" are not consecutive (its earlier lines are "
                                              "stored); line skipped",
                                          {}});
           continue;
         }
-        open_document(triple_.doc);
+        open_document(triple.doc);
       }
-      chunk_[used_ - 1].triples.push_back(std::move(triple_));
-      triple_ = take_triple();
+      sorted_json_.add(triple, lines.written_json());
+      chunk_[used_ - 1].triples.push_back(std::move(triple));
+      ++next_;
     }
     bytes_.store(lines.bytes_read(), std::memory_order_relaxed);
     if (!flush()) return;
@@ -262,22 +267,42 @@ class TripleReader {
     doc.record.source.clear();
     doc.record.date.clear();
     recycle_triples(doc);
+    sorted_json_.clear();
     doc.packed.clear();
     doc.problems.clear();
     open_ = true;
   }
 
-  // The triples of a stored document go back to the pool of triples to parse into.
+  // The triples of a stored document, their vector whole, become triples to parse
+  // into; the document slot takes an emptied vector (with its capacity) instead.
   void recycle_triples(ParsedDocument& doc) {
-    for (Triple& t : doc.triples) pool_.push_back(std::move(t));
-    doc.triples.clear();
+    if (doc.triples.empty()) return;
+    stored_.push_back(std::move(doc.triples));
+    doc.triples.clear();  // moved from: valid, emptied here to be sure
+    if (!emptied_.empty()) {
+      doc.triples = std::move(emptied_.back());
+      emptied_.pop_back();
+    }
   }
 
-  Triple take_triple() {
-    if (pool_.empty()) return {};
-    Triple t = std::move(pool_.back());
-    pool_.pop_back();
-    return t;
+  // The triple the next line is parsed into: the next one of a stored document's
+  // (its strings keep their buffers), which a good line then moves into its
+  // document. One move per line: a Triple is 13 strings, and moving each stored
+  // triple into a pool and out again cost two moves more per line.
+  Triple& next_triple() {
+    if (next_ == parsing_.size()) {
+      parsing_.clear();
+      if (parsing_.capacity() > 0) emptied_.push_back(std::move(parsing_));
+      parsing_.clear();
+      if (!stored_.empty()) {
+        parsing_ = std::move(stored_.back());
+        stored_.pop_back();
+      } else {
+        parsing_.resize(kFreshTriples);
+      }
+      next_ = 0;
+    }
+    return parsing_[next_];
   }
 
   // An actor code the lexicon does not know would make a node no name resolves to
@@ -285,12 +310,22 @@ class TripleReader {
   bool known_actors(const Triple& t, std::size_t line) {
     for (const auto& [field, id] : {std::pair{"subject.id", &t.subject.id},
                                     std::pair{"object.id", &t.object.id}}) {
-      if (lexicon_->actor(*id)) continue;
+      if (known_actor(*id)) continue;
       std::string message = "unknown actor code '" + id->substr(0, 40) + "' in field \"" +
                             field + "\" (not in the lexicon; add it with --lexicon FILE)";
       problems_.push_back(Diagnostic{Severity::kError, file_, line, 0, std::move(message), {}});
       return false;
     }
+    return true;
+  }
+
+  // Whether the lexicon knows the code. Codes found before are remembered: a few
+  // dozen codes make nearly all lines, and the lexicon's lookup (trimmed, upper-case
+  // copy, hash) cost several times this set's.
+  bool known_actor(const std::string& id) {
+    if (known_codes_.count(id)) return true;
+    if (!lexicon_->actor(id)) return false;
+    known_codes_.insert(id);
     return true;
   }
 
@@ -300,7 +335,7 @@ class TripleReader {
     if (!open_) return true;
     open_ = false;
     ParsedDocument& doc = chunk_[used_ - 1];
-    doc.record.content_hash = triples_content_hash(doc.triples);
+    doc.record.content_hash = content_hash(sorted_json_.sorted());
     doc.packed = EventStore::pack_events(doc.triples);
     doc.problems = std::move(problems_);
     problems_.clear();
@@ -322,13 +357,21 @@ class TripleReader {
   ChunkQueue& queue_;
   std::shared_ptr<const Lexicon> lexicon_;
   std::atomic<std::uint64_t> bytes_{0};
-  Triple triple_;  // the line being parsed
-  std::vector<Triple> pool_;  // triples of stored documents, their buffers kept
+  // Triples to parse into: parsing_[next_] is the next; stored_ holds the triples of
+  // stored documents (their buffers kept) and emptied_ vectors whose triples were
+  // all moved on, for document slots to fill again.
+  std::vector<Triple> parsing_;
+  std::size_t next_ = 0;
+  std::vector<std::vector<Triple>> stored_, emptied_;
   std::vector<Diagnostic> problems_;
   Chunk chunk_;
   std::size_t used_ = 0;  // documents of chunk_ in use (the rest are spare slots)
   bool open_ = false;     // whether chunk_[used_ - 1] is a document still being read
   std::unordered_set<std::string> seen_;  // ids of the documents read, to catch split groups
+  std::unordered_set<std::string> known_codes_;  // actor codes the lexicon has
+  // The JSON lines of the open document's triples (the lines read, when they are as
+  // dipgraph writes them): what triples_content_hash hashes, in reused buffers.
+  SortedTripleJson sorted_json_;
 };
 
 // Stores documents in batches of `batch` per transaction and keeps the counts.
