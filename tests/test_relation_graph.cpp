@@ -161,6 +161,7 @@ std::vector<GraphOptions> option_variants() {
   out[2].bucket = TimeBucket::kWeek;
   out[2].max_topics = 1;
   out[3].timelines = false;
+  out[3].topics = false;
   out[3].collapse = true;
   return out;
 }
@@ -443,6 +444,20 @@ BOOST_AUTO_TEST_CASE(timelines_off_keeps_everything_else) {
     BOOST_TEST((no_timelines.edge(i) == e));
   }
   BOOST_TEST(!find_edge(with_timelines, "PAK", "RUS", "consult")->timeline.empty());
+}
+
+BOOST_AUTO_TEST_CASE(topics_off_keeps_everything_else) {
+  FixedStore fixed;
+  GraphOptions without;
+  without.topics = false;
+  const RelationGraph with_topics = fixed.graph(), no_topics = fixed.graph(without);
+  BOOST_REQUIRE(with_topics.edge_count() == no_topics.edge_count());
+  for (std::size_t i = 0; i < no_topics.edge_count(); ++i) {
+    GraphEdge e = with_topics.edge(i);
+    e.topics.clear();
+    BOOST_TEST((no_topics.edge(i) == e));
+  }
+  BOOST_TEST(!find_edge(with_topics, "PAK", "RUS", "consult")->topics.empty());
 }
 
 BOOST_AUTO_TEST_CASE(cache_equals_a_fresh_build_and_follows_the_store) {

@@ -47,8 +47,8 @@ QueryGraphs load_query_graphs(const EventStore& store, const GraphOptions& optio
                               std::string_view a = {}, std::string_view b = {});
 
 // The options of the whole-store graph that `query path` and `query top` read:
-// `question`'s, without timelines and with one topic per edge, for they look at
-// neither (a smaller graph is faster to cache and to read back).
+// `question`'s, without timelines and topics, for they look at neither (a smaller
+// graph is faster to build, to cache and to read back).
 GraphOptions whole_store_graph_options(GraphOptions question);
 
 // The whole-store graphs that questions without filters read (path: collapsed,

@@ -44,6 +44,8 @@ struct GraphOptions {
   std::size_t max_topics = 10;   // topics kept per edge, most frequent first; 0: all
   bool timelines = true;         // false: GraphEdge::timeline stays empty (faster, for
                                  // the questions that do not look at time)
+  bool topics = true;            // false: GraphEdge::topics stays empty and topics are
+                                 // not counted (faster, for paths and centrality)
 
   bool operator==(const GraphOptions&) const = default;
 };

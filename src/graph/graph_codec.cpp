@@ -16,7 +16,7 @@ namespace dipgraph {
 namespace {
 
 // Bumped whenever the layout below or the meaning of a field changes.
-constexpr std::string_view kMagic = "DGPHGRAPH2";
+constexpr std::string_view kMagic = "DGPHGRAPH3";  // 3: GraphOptions::topics
 
 void put_strings(std::string& out, const std::vector<std::string>& v) {
   put_varint(out, v.size());
@@ -44,6 +44,7 @@ void put_graph_options(std::string& out, const GraphOptions& o) {
   out += static_cast<char>(o.bucket);
   put_varint(out, o.max_topics);
   out += static_cast<char>(o.timelines);
+  out += static_cast<char>(o.topics);
 }
 
 namespace {
@@ -114,7 +115,7 @@ bool read_options(ByteReader& in, GraphOptions& o) {
       !read_strings(in, o.filter.relations) || !read_strings(in, o.filter.actors) ||
       !read_bool(in, o.filter.include_negated) || !in.varint(o.min_weight) ||
       !read_bool(in, o.collapse) || !in.byte(bucket) || bucket > static_cast<int>(TimeBucket::kYear) ||
-      !read_size(in, o.max_topics) || !read_bool(in, o.timelines)) {
+      !read_size(in, o.max_topics) || !read_bool(in, o.timelines) || !read_bool(in, o.topics)) {
     return false;
   }
   o.bucket = static_cast<TimeBucket>(bucket);

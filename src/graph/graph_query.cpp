@@ -335,7 +335,7 @@ QueryGraphs load_query_graphs(const EventStore& store, const GraphOptions& optio
 
 GraphOptions whole_store_graph_options(GraphOptions question) {
   question.timelines = false;
-  question.max_topics = 1;  // 0 would mean all
+  question.topics = false;
   return question;
 }
 

@@ -376,7 +376,9 @@ void GraphBuilder::add(const EventView& e) {
   if (e.quad >= 1 && e.quad <= 4) ++edge.quad[static_cast<std::size_t>(e.quad - 1)];
   bump(edge.relations, b.relations.id(e.relation));
   bump(edge.cameos, b.cameos.id(e.cameo));
-  for (std::string_view topic : e.topics) b.count_topic(index, topic);
+  if (b.options.topics) {
+    for (std::string_view topic : e.topics) b.count_topic(index, topic);
+  }
   b.count_document(edge, index);
   const ParsedDate& date = b.parse_date(e.date);
   if (!date.valid) return;
