@@ -492,7 +492,7 @@ void make_parent_dir(const std::string& path) {
 
 // After a change, builds the whole-store graphs the unfiltered `query path` and
 // `query top` read into the graph cache, so that the first question after an
-// ingest is answered from it; one scan of the store (about 1.5 s per million events
+// ingest is answered from it; one scan of the store (about 0.5 s per million events
 // on a 2-core machine). A failure costs only that: the question builds its graph.
 void prepare_query_cache(const EventStore& store, bool disabled, Io& io) {
   const auto cache = graph_cache_from_environment(disabled);
