@@ -181,7 +181,9 @@ void read_documents(Database& db, const std::string& path, const std::vector<std
   }
 }
 
-void delete_unused_actors(Database& db, const std::vector<std::string>& candidates) {
+void delete_unused_actors(Database& db, std::vector<std::string> candidates) {
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   Statement named(db,
                   "SELECT EXISTS (SELECT 1 FROM main.documents d JOIN main.events e ON e.event_key "
                   "BETWEEN d.first_event AND d.last_event WHERE d.doc_key IN (SELECT value FROM "

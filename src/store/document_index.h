@@ -91,10 +91,10 @@ std::optional<std::vector<std::int64_t>> few_documents(Database& db,
 void read_documents(Database& db, const std::string& path, const std::vector<std::int64_t>& keys,
                     const std::function<void(const EventView&)>& visit);
 
-// Deletes those of `candidates` (actor ids) that no event names any more (after a
-// replace or a merge deleted events), checking the events of the documents their
-// posting lists name.
-void delete_unused_actors(Database& db, const std::vector<std::string>& candidates);
+// Deletes those of `candidates` (actor ids, repeats allowed) that no event names
+// any more (after a replace or a merge deleted events), checking the events of the
+// documents their posting lists name.
+void delete_unused_actors(Database& db, std::vector<std::string> candidates);
 
 // `keys` as a JSON array, for `IN (SELECT value FROM json_each(?))`.
 std::string json_array(const std::vector<std::int64_t>& keys);

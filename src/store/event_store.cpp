@@ -199,11 +199,7 @@ struct EventStore::Impl {
 
   void commit() {
     postings.write(db);  // first: the actor check below reads the posting lists
-    if (!maybe_unused.empty()) {
-      std::sort(maybe_unused.begin(), maybe_unused.end());
-      maybe_unused.erase(std::unique(maybe_unused.begin(), maybe_unused.end()), maybe_unused.end());
-      store::delete_unused_actors(db, maybe_unused);
-    }
+    if (!maybe_unused.empty()) store::delete_unused_actors(db, std::move(maybe_unused));
     if (changed) db.exec(store::kBumpGenerationSql);
     db.exec("COMMIT");
     forget_transaction();

@@ -1,7 +1,7 @@
 #include "store/store_merge.h"
 
-#include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "store/document_index.h"
@@ -131,9 +131,7 @@ void merge_store(Database& db, const std::string& other) {
       Statement copied(db, "SELECT id FROM src.actors");
       while (copied.step()) maybe_unused.push_back(copied.text(0));
     }
-    std::sort(maybe_unused.begin(), maybe_unused.end());
-    maybe_unused.erase(std::unique(maybe_unused.begin(), maybe_unused.end()), maybe_unused.end());
-    delete_unused_actors(db, maybe_unused);
+    delete_unused_actors(db, std::move(maybe_unused));
     drop_temp(db);
     db.exec(kBumpGenerationSql);
     db.exec("COMMIT");
