@@ -172,10 +172,7 @@ void read_documents(Database& db, const std::string& path, const std::vector<std
     if (q.step()) {
       view.document = key;
       view.source = q.view(0);
-      if (!unpack_events(q.blob(1), view, visit)) {
-        throw Error(path, "store is corrupt: the packed events of document key " + std::to_string(key) +
-                              " cannot be read");
-      }
+      unpack_document_events(path, q.blob(1), view, visit);
     }
     q.reset();
   }

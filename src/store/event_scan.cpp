@@ -16,7 +16,6 @@
 #include <thread>
 #include <vector>
 
-#include "dipgraph/diagnostics.h"
 #include "dipgraph/event_store.h"
 #include "store/document_index.h"
 #include "store/packed_events.h"
@@ -86,10 +85,7 @@ void scan_packed(Database& db, const std::string& path, const DocumentRange& ran
   while (documents.step()) {
     view.document = documents.int64(0);
     view.source = documents.view(1);
-    if (!store::unpack_events(documents.blob(2), view, keep)) {
-      throw Error(path, "store is corrupt: the packed events of document key " +
-                            std::to_string(view.document) + " cannot be read");
-    }
+    store::unpack_document_events(path, documents.blob(2), view, keep);
   }
   documents.reset();
 }

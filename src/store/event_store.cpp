@@ -54,6 +54,7 @@ constexpr const char* kInsertEvents =
 constexpr const char* kEventRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 constexpr const char* kInsertTopics = "INSERT OR ROLLBACK INTO event_topics(event_key, position, topic)";
 constexpr const char* kTopicRow = "(?, ?, ?)";
+
 std::int64_t as_int(std::size_t v) {
   return v > static_cast<std::size_t>(INT64_MAX) ? INT64_MAX : static_cast<std::int64_t>(v);
 }
@@ -176,9 +177,7 @@ struct EventStore::Impl {
                        "last_event = ?9, packed_events = ?10 WHERE doc_key = ?1");
     delete_topics.emplace(db, "DELETE FROM event_topics WHERE event_key BETWEEN ? AND ?");
     delete_events.emplace(db, "DELETE FROM events WHERE event_key BETWEEN ? AND ?");
-    old_actors.emplace(db,
-                       "SELECT subject FROM events WHERE event_key BETWEEN ?1 AND ?2 UNION "
-                       "SELECT object FROM events WHERE event_key BETWEEN ?1 AND ?2");
+    old_actors.emplace(db, store::kActorsOfEventsSql);
     upsert_actor.emplace(db, store::kUpsertActorSql);
     max_event.emplace(db, "SELECT coalesce(max(event_key), 0) FROM events");
   }
@@ -500,10 +499,7 @@ StoreStats EventStore::stats() const {
   EventView view;
   while (documents.step()) {
     view.document = documents.int64(0);
-    if (!store::unpack_events(documents.blob(1), view, count)) {
-      throw Error(path(), "store is corrupt: the packed events of document key " +
-                              std::to_string(view.document) + " cannot be read");
-    }
+    store::unpack_document_events(path(), documents.blob(1), view, count);
   }
   s.dyads = dyads.size();
   s.events_per_relation.assign(per_relation.begin(), per_relation.end());

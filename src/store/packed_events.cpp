@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "byte_codec.h"
+#include "dipgraph/diagnostics.h"
 
 namespace dipgraph::store {
 namespace {
@@ -51,6 +52,14 @@ bool unpack_events(std::string_view blob, EventView& view,
     visit(view);
   }
   return true;
+}
+
+void unpack_document_events(const std::string& path, std::string_view blob, EventView& view,
+                            const std::function<void(const EventView&)>& visit) {
+  if (!unpack_events(blob, view, visit)) {
+    throw Error(path, "store is corrupt: the packed events of document key " +
+                          std::to_string(view.document) + " cannot be read");
+  }
 }
 
 }  // namespace dipgraph::store

@@ -31,4 +31,9 @@ std::string pack_events(const std::vector<Triple>& triples);
 bool unpack_events(std::string_view blob, EventView& view,
                    const std::function<void(const EventView&)>& visit);
 
+// unpack_events for the blob of document `view.document` in the store at `path`; a
+// blob that cannot be read throws Error ("store is corrupt"), naming the document.
+void unpack_document_events(const std::string& path, std::string_view blob, EventView& view,
+                            const std::function<void(const EventView&)>& visit);
+
 }  // namespace dipgraph::store

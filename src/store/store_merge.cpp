@@ -94,9 +94,7 @@ void merge_store(Database& db, const std::string& other) {
     db.exec(kChooseDocuments);
     {
       Statement ranges(db, kReplacedRanges);
-      Statement actors(db,
-                       "SELECT subject FROM main.events WHERE event_key BETWEEN ?1 AND ?2 UNION "
-                       "SELECT object FROM main.events WHERE event_key BETWEEN ?1 AND ?2");
+      Statement actors(db, kActorsOfEventsSql);
       Statement topics(db, "DELETE FROM main.event_topics WHERE event_key BETWEEN ? AND ?");
       Statement events(db, "DELETE FROM main.events WHERE event_key BETWEEN ? AND ?");
       while (ranges.step()) {
