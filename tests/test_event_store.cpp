@@ -203,7 +203,7 @@ std::int64_t index_errors(const std::string& path) {
     if (date.empty()) continue;
     auto it = dates.find(date);
     if (it == dates.end()) {
-      it = dates.emplace(date, *store::few_documents(db, {}, date, date, INT64_MAX)).first;
+      it = dates.emplace(date, *store::candidate_documents(db, {}, date, date)).first;
     }
     errors += !listed(it->second, doc);
   }

@@ -206,6 +206,30 @@ BOOST_AUTO_TEST_CASE(links_list_every_partner_with_relations_by_direction) {
   BOOST_TEST((rus.topics == std::vector<Count>{{"energy", 3}, {"trade", 2}}));
 }
 
+// Topics and timelines are counted once, on the dyads: no query reads them per
+// relation, and the directed builder skips them.
+BOOST_AUTO_TEST_CASE(query_graphs_count_topics_and_timelines_on_dyads_only) {
+  FixedStore fixed;
+  const QueryGraphs graphs = fixed.graphs();
+  BOOST_TEST(!graphs.directed.options().collapse);
+  BOOST_TEST(!graphs.directed.options().topics);
+  BOOST_TEST(!graphs.directed.options().timelines);
+  BOOST_TEST(graphs.dyads.options().collapse);
+  BOOST_TEST(graphs.dyads.options().topics);
+  BOOST_TEST(graphs.dyads.options().timelines);
+  std::size_t with_topics = 0, with_timeline = 0;
+  for (std::size_t i = 0; i < graphs.directed.edge_count(); ++i) {
+    BOOST_TEST(graphs.directed.edge(i).topics.empty());
+    BOOST_TEST(graphs.directed.edge(i).timeline.empty());
+  }
+  for (std::size_t i = 0; i < graphs.dyads.edge_count(); ++i) {
+    with_topics += !graphs.dyads.edge(i).topics.empty();
+    with_timeline += !graphs.dyads.edge(i).timeline.empty();
+  }
+  BOOST_TEST(with_topics > 0u);
+  BOOST_TEST(with_timeline > 0u);
+}
+
 BOOST_AUTO_TEST_CASE(links_tie_on_events_and_articles_goes_by_id) {
   FixedStore fixed;
   // CHN: RUS agree CHN and CHN aid AFG, one event and one article each.

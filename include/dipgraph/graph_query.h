@@ -31,11 +31,16 @@ namespace dipgraph {
 
 // The two views of one filtered set of events that the queries read: `directed`
 // keeps who did what to whom, `dyads` (collapsed) counts each pair of actors once
-// per document for `articles` and merges the timeline of both directions.
+// per document for `articles` and merges the timeline of both directions. Topics
+// and timelines are counted on `dyads` only: no query reads them per relation.
 struct QueryGraphs {
   RelationGraph directed;
   RelationGraph dyads;
 };
+
+// The options of the two graphs of QueryGraphs under a question's `options`
+// (whose `collapse` is ignored): {directed, dyads}.
+std::vector<GraphOptions> query_graph_options(const GraphOptions& options);
 
 // Builds both graphs of `store` under `options` (whose `collapse` is ignored) in one
 // scan: of the whole store (`options.filter.actors` applies) when `a` is empty, of

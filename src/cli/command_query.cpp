@@ -400,10 +400,7 @@ QueryGraphs scoped_graphs(const Context& ctx, const EventStore& store, const Gra
                           const std::string& a, const std::string& b = {}) {
   const auto cache = graph_cache_from_environment(ctx.vm["no-cache"].as<bool>());
   if (!cache) return load_query_graphs(store, options, a, b);
-  GraphOptions directed = options, dyads = options;
-  directed.collapse = false;
-  dyads.collapse = true;
-  auto graphs = cached_graphs(store, {directed, dyads}, *cache, a, b);
+  auto graphs = cached_graphs(store, query_graph_options(options), *cache, a, b);
   return QueryGraphs{std::move(graphs[0]), std::move(graphs[1])};
 }
 

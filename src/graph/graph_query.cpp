@@ -324,12 +324,18 @@ const GraphEdge* dyad_edge(const RelationGraph& dyads, std::size_t a, std::size_
 
 }  // namespace
 
+std::vector<GraphOptions> query_graph_options(const GraphOptions& options) {
+  GraphOptions directed = options, dyads = options;
+  directed.collapse = false;
+  directed.topics = false;  // half the builder's work per event, read by no query
+  directed.timelines = false;
+  dyads.collapse = true;
+  return {directed, dyads};
+}
+
 QueryGraphs load_query_graphs(const EventStore& store, const GraphOptions& options,
                               std::string_view a, std::string_view b) {
-  GraphOptions directed = options, collapsed = options;
-  directed.collapse = false;
-  collapsed.collapse = true;
-  auto graphs = RelationGraph::from_store(store, {directed, collapsed}, a, b);
+  auto graphs = RelationGraph::from_store(store, query_graph_options(options), a, b);
   return QueryGraphs{std::move(graphs[0]), std::move(graphs[1])};
 }
 

@@ -137,14 +137,10 @@ std::vector<std::int64_t> documents_of(Database& db, std::string_view a, std::st
   return decode_rows(db, q);
 }
 
-std::optional<std::vector<std::int64_t>> few_documents(Database& db,
-                                                       const std::vector<std::string>& actors,
-                                                       const std::string& since,
-                                                       const std::string& until,
-                                                       std::int64_t bound) {
-  const auto few = [bound](const std::vector<std::int64_t>& keys) {
-    return static_cast<std::int64_t>(keys.size()) <= bound;
-  };
+std::optional<std::vector<std::int64_t>> candidate_documents(Database& db,
+                                                            const std::vector<std::string>& actors,
+                                                            const std::string& since,
+                                                            const std::string& until) {
   std::optional<std::vector<std::int64_t>> named, dated;
   if (!actors.empty()) {
     std::vector<std::int64_t> all;
@@ -153,12 +149,9 @@ std::optional<std::vector<std::int64_t>> few_documents(Database& db,
       all.insert(all.end(), keys.begin(), keys.end());
     }
     sort_unique(all);
-    if (few(all)) named = std::move(all);
+    named = std::move(all);
   }
-  if (!since.empty() || !until.empty()) {
-    std::vector<std::int64_t> keys = documents_dated(db, since, until);
-    if (few(keys)) dated = std::move(keys);
-  }
+  if (!since.empty() || !until.empty()) dated = documents_dated(db, since, until);
   if (named && dated) return intersect(*named, *dated);
   return named ? named : dated;
 }

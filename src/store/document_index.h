@@ -76,14 +76,11 @@ std::vector<std::int64_t> documents_of(Database& db, std::string_view a, std::st
 
 // The keys of the documents that may hold events of `actors` (any of them) dated
 // within [since, until] (a bound is open when empty; no date term when both are),
-// ascending; nullopt when the lists name more than `bound` documents, which a
-// sequential pass over all documents reads faster, or when there is neither an
-// actor nor a date term.
-std::optional<std::vector<std::int64_t>> few_documents(Database& db,
-                                                       const std::vector<std::string>& actors,
-                                                       const std::string& since,
-                                                       const std::string& until,
-                                                       std::int64_t bound);
+// ascending and distinct; nullopt when there is neither an actor nor a date term.
+std::optional<std::vector<std::int64_t>> candidate_documents(Database& db,
+                                                            const std::vector<std::string>& actors,
+                                                            const std::string& since,
+                                                            const std::string& until);
 
 // Calls `visit` for each event of the documents `keys`, in the order of `keys`, with
 // the document key and source set. A blob that cannot be read throws Error naming

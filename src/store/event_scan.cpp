@@ -5,7 +5,9 @@
 // store/packed_events.h) and filters them here. A graph of the whole store reads all
 // documents in one sequential pass, cut into document ranges read by several threads.
 // When the document indexes (store/document_index.h) show that a question concerns
-// few documents (an actor, a pair, a few days), only those are read, by key.
+// few documents (an actor, a pair, a few days), only those are read, by key; when
+// they name many, the sequential pass steps over the documents they do not name
+// without reading their events.
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -75,15 +77,36 @@ struct DocumentRange {
   std::int64_t first = 0, last = -1;  // doc keys, inclusive
 };
 
+// The documents of a sequential scan that may hold what the question asks for:
+// all, or those of an ascending key list (the document indexes' candidates). The
+// others are stepped over without reading their events.
+class Wanted {
+ public:
+  explicit Wanted(const std::vector<std::int64_t>* keys) : keys_(keys) {}
+  // Whether `key` is wanted; keys must be asked in ascending order.
+  bool operator()(std::int64_t key) {
+    if (keys_ == nullptr) return true;
+    next_ = std::lower_bound(next_ == nullptr ? keys_->data() : next_, keys_->data() + keys_->size(), key);
+    return next_ != keys_->data() + keys_->size() && *next_ == key;
+  }
+
+ private:
+  const std::vector<std::int64_t>* keys_;
+  const std::int64_t* next_ = nullptr;
+};
+
 void scan_packed(Database& db, const std::string& path, const DocumentRange& range,
+                 const std::vector<std::int64_t>* wanted,
                  const std::function<void(const EventView&)>& keep) {
   Statement documents(db,
                       "SELECT doc_key, source, packed_events FROM documents "
                       "WHERE doc_key BETWEEN ? AND ? ORDER BY doc_key");
   documents.bind(1, range.first).bind(2, range.last);
   EventView view;
+  Wanted is_wanted(wanted);
   while (documents.step()) {
     view.document = documents.int64(0);
+    if (!is_wanted(view.document)) continue;
     view.source = documents.view(1);
     store::unpack_document_events(path, documents.blob(2), view, keep);
   }
@@ -110,7 +133,7 @@ std::vector<DocumentRange> split(const DocumentRange& whole, std::size_t parts) 
 // all see `generation` (the snapshot of the caller's connection) do they scan.
 // Returns false, having visited nothing, when a commit came in between.
 bool scan_packed_parts(const std::string& path, const std::vector<DocumentRange>& ranges,
-                       std::int64_t generation,
+                       std::int64_t generation, const std::vector<std::int64_t>* wanted,
                        const std::function<void(std::size_t, const EventView&)>& keep) {
   const std::size_t n = ranges.size();
   std::vector<std::exception_ptr> errors(n);
@@ -130,7 +153,7 @@ bool scan_packed_parts(const std::string& path, const std::vector<DocumentRange>
       opened.arrive_and_wait();
       if (errors[part] || std::find(same.begin(), same.end(), 0) != same.end()) return;
       try {
-        scan_packed(*db, path, ranges[part], [&](const EventView& e) { keep(part, e); });
+        scan_packed(*db, path, ranges[part], wanted, [&](const EventView& e) { keep(part, e); });
         db->exec("COMMIT");
       } catch (...) {
         errors[part] = std::current_exception();
@@ -173,19 +196,25 @@ void EventStore::scan_events(std::string_view a, std::string_view b, const Event
   Database db(path(), kScanFlags);
   prepare_for_scan(db);
   const std::int64_t generation = begin_snapshot(db);
-  Statement bounds(db, "SELECT coalesce(min(doc_key), 0), coalesce(max(doc_key), -1) FROM documents");
+  // Two subqueries, not min() and max() in one SELECT: SQLite answers a lone
+  // min() or max() from the end of the B-tree, a pair by reading every row.
+  Statement bounds(db,
+                   "SELECT coalesce((SELECT min(doc_key) FROM documents), 0), "
+                   "coalesce((SELECT max(doc_key) FROM documents), -1)");
   DocumentRange whole;
   if (bounds.step()) whole = DocumentRange{bounds.int64(0), bounds.int64(1)};
   bounds.reset();
   const std::vector<std::string> actors = a.empty() ? filter.actors : std::vector<std::string>{std::string(a)};
-  const std::optional<std::vector<std::int64_t>> few = store::few_documents(
-      db, actors, filter.since, filter.until, (whole.last - whole.first + 1) / kFewDocumentsShare);
-  if (few) {
-    store::read_documents(db, path(), *few, [&keep](const EventView& e) { keep(0, e); });
+  const std::optional<std::vector<std::int64_t>> candidates =
+      store::candidate_documents(db, actors, filter.since, filter.until);
+  const std::int64_t few = (whole.last - whole.first + 1) / kFewDocumentsShare;
+  if (candidates && static_cast<std::int64_t>(candidates->size()) <= few) {
+    store::read_documents(db, path(), *candidates, [&keep](const EventView& e) { keep(0, e); });
   } else {
+    const std::vector<std::int64_t>* wanted = candidates ? &*candidates : nullptr;
     const std::vector<DocumentRange> ranges = split(whole, parts);
-    if (ranges.size() < 2 || !scan_packed_parts(path(), ranges, generation, keep)) {
-      scan_packed(db, path(), whole, [&keep](const EventView& e) { keep(0, e); });
+    if (ranges.size() < 2 || !scan_packed_parts(path(), ranges, generation, wanted, keep)) {
+      scan_packed(db, path(), whole, wanted, [&keep](const EventView& e) { keep(0, e); });
     }
   }
   db.exec("COMMIT");
