@@ -872,6 +872,56 @@ BOOST_AUTO_TEST_CASE(scans_return_exactly_the_filtered_events) {
   BOOST_TEST(scan_lines(store, filters[6]).empty());
 }
 
+// A question about a quarter of the documents or less reads them by key, in parts
+// of 1,024 keys or more on threads of their own (event_scan.cpp); the parts read
+// disjoint ascending documents and together give what one connection gives.
+BOOST_AUTO_TEST_CASE(reads_by_key_in_parts_equal_a_serial_read) {
+  TempDir tmp;
+  const auto docs = synthetic_corpus(12000, 23);
+  const std::string path = tmp.path("parts.db");
+  {
+    EventStore store = EventStore::open(path);
+    ingest_all(store, docs, 2000);
+  }
+  const EventStore store = EventStore::open(path, StoreOptions{false});
+  // The first window of months from 2019-01 whose documents fill two parts by key.
+  EventFilter filter;
+  filter.since = "2019-01-01";
+  std::size_t candidates = 0;
+  {
+    store::Database db(path, SQLITE_OPEN_READONLY);
+    for (int month = 1; month <= 12 && candidates < 2 * 1024; ++month) {
+      filter.until = "2019-" + std::string(month < 10 ? "0" : "") + std::to_string(month) + "-28";
+      candidates = store::candidate_documents(db, {}, filter.since, filter.until)->size();
+    }
+  }
+  BOOST_REQUIRE(candidates >= 2 * 1024u);
+  BOOST_REQUIRE(candidates <= docs.size() / 4);
+  std::vector<std::string> serial;
+  store.scan_events("", "", filter, 1, [&](std::size_t part, const EventView& e) {
+    BOOST_TEST(part == 0u);
+    serial.push_back(scan_line(e));
+  });
+  std::sort(serial.begin(), serial.end());
+  BOOST_TEST(serial == expected_lines(docs, filter), boost::test_tools::per_element());
+  std::vector<std::vector<std::int64_t>> documents(3);  // per part: parts run at once
+  std::vector<std::vector<std::string>> lines(3);
+  store.scan_events("", "", filter, 3, [&](std::size_t part, const EventView& e) {
+    documents.at(part).push_back(e.document);
+    lines.at(part).push_back(scan_line(e));
+  });
+  BOOST_TEST(!documents[0].empty());
+  BOOST_TEST(!documents[1].empty());
+  std::vector<std::string> joined;
+  for (std::size_t part = 0; part < documents.size(); ++part) {
+    BOOST_TEST(std::is_sorted(documents[part].begin(), documents[part].end()));
+    if (part > 0 && !documents[part].empty()) BOOST_TEST(documents[part - 1].back() < documents[part].front());
+    joined.insert(joined.end(), lines[part].begin(), lines[part].end());
+  }
+  std::sort(joined.begin(), joined.end());
+  BOOST_TEST(joined == serial, boost::test_tools::per_element());
+}
+
 // A damaged blob (packed events or posting list) is an Error naming the store, on
 // every read path that meets it, never a crash or a wrong answer.
 BOOST_AUTO_TEST_CASE(damaged_blobs_are_errors_naming_the_store) {

@@ -600,10 +600,19 @@ RelationGraph RelationGraph::build(GraphBuilder&& builder) {
     e.conflict = a.quad[2] + a.quad[3];
     out.push_back(std::move(e));
   }
-  // Node indices follow id order, so sorting by index is sorting by id.
-  std::sort(out.begin(), out.end(), [](const GraphEdge& x, const GraphEdge& y) {
-    return std::tie(x.source, x.target, x.relation) < std::tie(y.source, y.target, y.relation);
+  // Node indices follow id order, so sorting by index is sorting by id. Sorted as
+  // positions, then moved once: swapping whole edges (strings, vectors) cost more
+  // than the rest of build() on a graph of 10,000 edges.
+  std::vector<std::uint32_t> order(out.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&out](std::uint32_t x, std::uint32_t y) {
+    return std::tie(out[x].source, out[x].target, out[x].relation) <
+           std::tie(out[y].source, out[y].target, out[y].relation);
   });
+  std::vector<GraphEdge> sorted;
+  sorted.reserve(out.size());
+  for (const std::uint32_t i : order) sorted.push_back(std::move(out[i]));
+  out = std::move(sorted);
   for (GraphEdge& e : out) {
     impl->graph[e.source].events += e.weight;
     impl->graph[e.target].events += e.weight;

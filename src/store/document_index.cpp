@@ -156,7 +156,7 @@ std::optional<std::vector<std::int64_t>> candidate_documents(Database& db,
   return named ? named : dated;
 }
 
-void read_documents(Database& db, const std::string& path, const std::vector<std::int64_t>& keys,
+void read_documents(Database& db, const std::string& path, std::span<const std::int64_t> keys,
                     const std::function<void(const EventView&)>& visit) {
   Statement q(db, "SELECT source, packed_events FROM documents WHERE doc_key = ?");
   EventView view;

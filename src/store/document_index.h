@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -85,7 +86,7 @@ std::optional<std::vector<std::int64_t>> candidate_documents(Database& db,
 // Calls `visit` for each event of the documents `keys`, in the order of `keys`, with
 // the document key and source set. A blob that cannot be read throws Error naming
 // `path` ("store is corrupt").
-void read_documents(Database& db, const std::string& path, const std::vector<std::int64_t>& keys,
+void read_documents(Database& db, const std::string& path, std::span<const std::int64_t> keys,
                     const std::function<void(const EventView&)>& visit);
 
 // Deletes those of `candidates` (actor ids, repeats allowed) that no event names
