@@ -293,9 +293,9 @@ struct GraphBuilder::Impl {
   // In a collapsed graph the key holds the dyad's two actor ids in id order, and
   // build() orients each edge by the actors' names: one comparison per edge rather
   // than a string comparison per event.
-  EdgeAgg& edge_for(const EventView& e, std::uint32_t& index) {
-    return edge_at(actors.id(e.subject), actors.id(e.object),
-                   options.collapse ? kAnyRelation : relations.id(e.relation), index);
+  EdgeAgg& edge_for(const EventView& e, std::uint32_t relation, std::uint32_t& index) {
+    return edge_at(actors.id(e.subject), actors.id(e.object), options.collapse ? kAnyRelation : relation,
+                   index);
   }
 
   EdgeAgg& edge_at(std::uint32_t from, std::uint32_t to, std::uint32_t relation_id,
@@ -392,11 +392,12 @@ void GraphBuilder::add(const EventView& e) {
   Impl& b = *impl_;
   b.enter_document(e);
   std::uint32_t index = 0;
-  EdgeAgg& edge = b.edge_for(e, index);
+  const std::uint32_t relation = b.relations.id(e.relation);  // looked up once per event
+  EdgeAgg& edge = b.edge_for(e, relation, index);
   ++edge.weight;
   edge.goldstein_sum += e.goldstein;
   if (e.quad >= 1 && e.quad <= 4) ++edge.quad[static_cast<std::size_t>(e.quad - 1)];
-  bump(edge.relations, b.relations.id(e.relation));
+  bump(edge.relations, relation);
   bump(edge.cameos, b.cameos.id(e.cameo));
   if (b.options.topics) {
     for (std::string_view topic : e.topics) b.count_topic(index, topic);

@@ -1,6 +1,7 @@
 #include "store/document_index.h"
 
 #include <algorithm>
+#include <bit>
 #include <iterator>
 
 #include "byte_codec.h"
@@ -12,7 +13,31 @@ namespace {
 
 constexpr char kSeparator = '\x1f';  // between actor and partner in a dyad key
 
+// Sorts `keys` ascending and drops repeats. Document keys are dense rowids, so when
+// their range is at most 64 times their count a bitmap over it does this in linear
+// time (a question about an actor in 29% of 222,000 documents merges 140,000 keys
+// from its posting rows: 13 million instructions by std::sort).
 void sort_unique(std::vector<std::int64_t>& keys) {
+  if (keys.size() >= 64) {
+    const auto [low, high] = std::minmax_element(keys.begin(), keys.end());
+    const std::int64_t first = *low;
+    const std::uint64_t span = static_cast<std::uint64_t>(*high) - static_cast<std::uint64_t>(first);
+    if (span / 64 < keys.size()) {
+      std::vector<std::uint64_t> bits(span / 64 + 1, 0);
+      for (const std::int64_t key : keys) {
+        const std::uint64_t offset = static_cast<std::uint64_t>(key) - static_cast<std::uint64_t>(first);
+        bits[offset / 64] |= std::uint64_t{1} << (offset % 64);
+      }
+      keys.clear();
+      for (std::size_t word = 0; word < bits.size(); ++word) {
+        for (std::uint64_t w = bits[word]; w != 0; w &= w - 1) {
+          const std::uint64_t offset = word * 64 + static_cast<std::uint64_t>(std::countr_zero(w));
+          keys.push_back(static_cast<std::int64_t>(static_cast<std::uint64_t>(first) + offset));
+        }
+      }
+      return;
+    }
+  }
   std::sort(keys.begin(), keys.end());
   keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
 }
