@@ -4,13 +4,16 @@
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
 #include <random>
+#include <set>
 #include <sstream>
+#include <tuple>
 
 #include "dipgraph/diagnostics.h"
 #include "store/document_index.h"
@@ -922,6 +925,84 @@ BOOST_AUTO_TEST_CASE(reads_by_key_in_parts_equal_a_serial_read) {
   BOOST_TEST(joined == serial, boost::test_tools::per_element());
 }
 
+// strongest_evidence reads the event rows of only the documents whose packed events
+// reach the strength of the limit-th strongest event, and all of the pair's when
+// that could change the answer (sentences with several strong events): for every
+// limit, pair order and filter it gives what ranking all of the pair's events gives.
+BOOST_AUTO_TEST_CASE(strongest_evidence_equals_a_ranking_of_every_event) {
+  TempDir tmp;
+  auto docs = synthetic_corpus(200, 31);
+  const ActorRef pak = actor("PAK", "Pakistan"), rus = actor("RUS", "Russia");
+  // Two documents whose strongest events share a sentence: the two strongest events
+  // give one sentence, so a limit of 2 needs the other documents too.
+  for (const std::string id : {"shared1", "shared2"}) {
+    std::vector<Triple> triples;
+    for (const char* relation : {"threaten", "sanction"}) {
+      Triple t = make_triple(id, 3, "2020-05-05", pak, relation, rus);
+      t.goldstein = -10.0;
+      t.confidence = 0.9;
+      triples.push_back(t);
+    }
+    docs.push_back(make_doc(id, std::move(triples)));
+  }
+  const std::string path = tmp.path("e.db");
+  {
+    EventStore store = EventStore::open(path);
+    ingest_all(store, docs);
+  }
+  const EventStore store = EventStore::open(path, StoreOptions{false});
+  struct Row {
+    double strength, confidence;
+    std::string date, doc;
+    std::int64_t sentence;
+  };
+  const auto ranked = [&](const std::string& a, const std::string& b, const EventFilter& f, std::size_t limit) {
+    std::vector<Row> rows;
+    for (const Doc& d : docs) {
+      for (const Triple& t : d.triples) {
+        const bool pair = (t.subject.id == a && t.object.id == b) || (t.subject.id == b && t.object.id == a);
+        if (!pair || (t.negated && !f.include_negated)) continue;
+        if (!f.since.empty() && (t.date.empty() || t.date < f.since)) continue;
+        if (!f.relations.empty() && std::find(f.relations.begin(), f.relations.end(), t.relation) == f.relations.end()) {
+          continue;
+        }
+        rows.push_back(Row{std::fabs(t.goldstein), t.confidence, t.date, d.record.id, static_cast<std::int64_t>(t.sentence)});
+      }
+    }
+    // The query's order: |goldstein| and confidence descending, dated before
+    // undated, newest first, then document id and sentence ascending.
+    std::sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) {
+      if (x.strength != y.strength) return x.strength > y.strength;
+      if (x.confidence != y.confidence) return x.confidence > y.confidence;
+      if (x.date.empty() != y.date.empty()) return y.date.empty();
+      if (x.date != y.date) return x.date > y.date;
+      return std::tie(x.doc, x.sentence) < std::tie(y.doc, y.sentence);
+    });
+    std::vector<std::string> out;
+    std::set<std::pair<std::string, std::int64_t>> seen;
+    for (const Row& r : rows) {
+      if (out.size() == limit) break;
+      if (seen.emplace(r.doc, r.sentence).second) out.push_back(r.doc + "#" + std::to_string(r.sentence));
+    }
+    return out;
+  };
+  std::vector<EventFilter> filters(3);
+  filters[1].since = "2019-01-01";
+  filters[2].relations = {"threaten", "accuse", "sanction"};
+  filters[2].include_negated = true;
+  for (const EventFilter& f : filters) {
+    for (const auto& [a, b] : {std::pair<std::string, std::string>{"PAK", "RUS"}, {"RUS", "PAK"}, {"IND", "CHN"}}) {
+      for (std::size_t limit : {1, 2, 3, 5, 8, 13, 40, 1000}) {
+        std::vector<std::string> got;
+        for (const EvidenceRecord& r : store.strongest_evidence(a, b, f, limit)) {
+          got.push_back(r.document + "#" + std::to_string(r.sentence));
+        }
+        BOOST_TEST(got == ranked(a, b, f, limit), a << "-" << b << " limit " << limit);
+      }
+    }
+  }
+}
+
 // A damaged blob (packed events or posting list) is an Error naming the store, on
 // every read path that meets it, never a crash or a wrong answer.
 BOOST_AUTO_TEST_CASE(damaged_blobs_are_errors_naming_the_store) {
@@ -948,6 +1029,8 @@ BOOST_AUTO_TEST_CASE(damaged_blobs_are_errors_naming_the_store) {
   BOOST_TEST(error_of([&] { damaged.for_each_event(EventFilter{}, ignore); }) ==
              packed + ": error: store is corrupt: the packed events of document key 1 cannot be read");
   BOOST_TEST(error_of([&] { damaged.for_each_event_of("PAK", "RUS", EventFilter{}, ignore); }) ==
+             packed + ": error: store is corrupt: the packed events of document key 1 cannot be read");
+  BOOST_TEST(error_of([&] { damaged.strongest_evidence("PAK", "RUS", EventFilter{}, 5); }) ==
              packed + ": error: store is corrupt: the packed events of document key 1 cannot be read");
   const EventStore lists = EventStore::open(postings);
   BOOST_TEST(error_of([&] { lists.for_each_event_of("PAK", "", EventFilter{}, ignore); }) ==

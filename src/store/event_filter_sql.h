@@ -1,7 +1,8 @@
-// The SQL of an EventFilter's date, relation and negation terms, shared by the
-// store's read paths (private to src/store).
+// An EventFilter's date, relation and negation terms, as SQL and as C++, shared by
+// the store's read paths (private to src/store).
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,19 @@ inline std::string filter_terms(const EventFilter& filter, std::vector<std::stri
     params.insert(params.end(), filter.relations.begin(), filter.relations.end());
   }
   return out;
+}
+
+// Whether an event passes the terms of `filter` other than actors: filter_terms
+// said in C++, for the read paths that filter packed events.
+inline bool passes_terms(const EventFilter& filter, const EventView& e) {
+  if (e.negated && !filter.include_negated) return false;
+  if (!filter.since.empty() && (e.date.empty() || e.date < filter.since)) return false;
+  if (!filter.until.empty() && (e.date.empty() || e.date > filter.until)) return false;
+  if (!filter.relations.empty() &&
+      std::find(filter.relations.begin(), filter.relations.end(), e.relation) == filter.relations.end()) {
+    return false;
+  }
+  return true;
 }
 
 }  // namespace dipgraph::store

@@ -20,6 +20,7 @@
 
 #include "dipgraph/event_store.h"
 #include "store/document_index.h"
+#include "store/event_filter_sql.h"
 #include "store/packed_events.h"
 #include "store/sqlite_db.h"
 
@@ -45,12 +46,9 @@ struct Scope {
   }
 };
 
-// Whether an event passes `f` (what filter_terms says in SQL, and the actors).
+// Whether an event passes `f`: its terms, and the actors.
 bool passes(const EventFilter& f, const EventView& e) {
-  if (e.negated && !f.include_negated) return false;
-  if (!f.since.empty() && (e.date.empty() || e.date < f.since)) return false;
-  if (!f.until.empty() && (e.date.empty() || e.date > f.until)) return false;
-  if (!f.relations.empty() && !contains(f.relations, e.relation)) return false;
+  if (!store::passes_terms(f, e)) return false;
   if (!f.actors.empty() && !contains(f.actors, e.subject) && !contains(f.actors, e.object)) return false;
   return true;
 }
