@@ -35,6 +35,7 @@ class ByteReader {
   explicit ByteReader(std::string_view data) : data_(data) {}
 
   bool at_end() const { return pos_ == data_.size(); }
+  std::size_t remaining() const { return data_.size() - pos_; }
 
   bool varint(std::uint64_t& v) {
     v = 0;

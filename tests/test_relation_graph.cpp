@@ -4,15 +4,19 @@
 
 #include <boost/test/unit_test.hpp>
 #include <algorithm>
+#include <cstring>
 #include <deque>
-#include <random>
 #include <filesystem>
 #include <fstream>
+#include <random>
+#include <sstream>
 
 #include "dipgraph/event_store.h"
 #include "dipgraph/diagnostics.h"
 #include "dipgraph/graph_cache.h"
 #include "dipgraph/graph_query.h"
+#include "byte_codec.h"
+#include "graph/event_table.h"
 #include "test_util.h"
 
 using namespace dipgraph;
@@ -148,6 +152,26 @@ struct SyntheticEvents {
     }
   }
 };
+
+// A store of the synthetic events, one document per document number.
+void write_store(const std::string& path, const SyntheticEvents& synthetic) {
+  EventStore store = EventStore::open(path);
+  store.begin_batch();
+  std::vector<Triple> triples;
+  for (std::size_t i = 0; i < synthetic.events.size(); ++i) {
+    const EventView& e = synthetic.events[i];
+    Triple t = test::event(e.date == "bad" ? "" : std::string(e.date), actor(std::string(e.subject), "S"),
+                           std::string(e.relation), actor(std::string(e.object), "O"), std::string(e.cameo),
+                           e.quad, e.goldstein, {e.topics.begin(), e.topics.end()});
+    t.negated = i % 7 == 0;
+    triples.push_back(t);
+    if (i + 1 == synthetic.events.size() || synthetic.events[i + 1].document != e.document) {
+      FixedStore::add(store, "doc" + std::to_string(e.document), std::string(e.source), "2021-01-01", triples);
+      triples.clear();
+    }
+  }
+  store.commit_batch();
+}
 
 RelationGraph built_from(const GraphOptions& options, const std::vector<EventView>& events) {
   GraphBuilder builder(options);
@@ -577,28 +601,179 @@ BOOST_AUTO_TEST_CASE(cache_of_one_actor_or_pair_equals_the_index_scan) {
   BOOST_TEST(cache_entries(cache.dir) == 3u);
 }
 
+
+// The whole-store event table of the graph cache (graph/event_table.h) gives the
+// graphs a store scan gives, for every filter and option it serves, counted in
+// one part or in parts (a small kept-events share per part forces them here).
+BOOST_AUTO_TEST_CASE(event_table_graphs_equal_store_scans) {
+  const SyntheticEvents synthetic(3000);
+  FixedStore fixed;
+  const std::string path = (fixed.dir / "table.db").string();
+  write_store(path, synthetic);
+  const EventStore store = EventStore::open(path, StoreOptions{false});
+  const graph::EventTable table = graph::read_event_table(store);
+  BOOST_TEST(table.events.size() == synthetic.events.size());
+  BOOST_TEST(table.documents.size() == 3000u);
+  std::vector<EventFilter> filters(7);
+  filters[1].since = "2021-01-05";
+  filters[2].until = "2021-02-28";
+  filters[3].since = "2021-01-05";
+  filters[3].until = "2021-01-05";
+  filters[4].relations = {"accuse", "agree"};
+  filters[5].actors = {"PAK", "UN"};
+  filters[6].include_negated = true;
+  filters[6].relations = {"consult"};
+  const std::vector<ActorRecord> actors = store.actors();
+  for (const EventFilter& f : filters) {
+    for (GraphOptions o : option_variants()) {
+      o.topics = false;  // the table serves graphs without topics
+      o.filter = f;
+      const RelationGraph expected = RelationGraph::from_store(store, o);
+      for (const std::size_t per_part : {std::size_t{1}, std::size_t{1} << 30}) {
+        const auto graphs = graph::graphs_from_table(table, {o}, actors, per_part);
+        BOOST_REQUIRE(graphs.has_value());
+        check_same_graph(graphs->front(), expected);
+        BOOST_TEST(graphs->front().save() == expected.save());
+      }
+    }
+  }
+  GraphOptions heavy;
+  heavy.topics = false;
+  heavy.min_weight = 40;
+  const auto graphs = graph::graphs_from_table(table, {heavy}, actors);
+  BOOST_REQUIRE(graphs.has_value());
+  check_same_graph(graphs->front(), RelationGraph::from_store(store, heavy));
+  GraphOptions with_topics;
+  BOOST_CHECK_THROW(graph::graphs_from_table(table, {with_topics}, actors), Error);
+}
+
+// A saved table maps back equal under its key, and is a miss under another key, when
+// truncated, when its documents are out of order, or when it is no table; an event
+// index past the names makes counting give up (the caller builds from the store).
+BOOST_AUTO_TEST_CASE(event_table_files_map_back_or_miss) {
+  FixedStore fixed;
+  const EventStore store = EventStore::open(fixed.path, StoreOptions{false});
+  const graph::EventTable table = graph::read_event_table(store);
+  const std::string bytes = graph::save_event_table(table, "key 1");
+  const std::string file = (fixed.dir / "t.events").string();
+  const auto write = [&file](const std::string& b) { std::ofstream(file, std::ios::binary | std::ios::trunc) << b; };
+  write(bytes);
+  const auto mapped = graph::map_event_table(file, "key 1");
+  BOOST_REQUIRE(mapped.has_value());
+  BOOST_TEST(mapped->names == table.names, boost::test_tools::per_element());
+  BOOST_REQUIRE(mapped->events.size() == table.events.size());
+  BOOST_REQUIRE(mapped->documents.size() == table.documents.size());
+  BOOST_TEST(std::memcmp(mapped->events.data(), table.events.data(), table.events.size_bytes()) == 0);
+  BOOST_TEST(std::memcmp(mapped->documents.data(), table.documents.data(), table.documents.size_bytes()) == 0);
+  GraphOptions options;
+  options.topics = false;
+  check_same_graph(graph::graphs_from_table(*mapped, {options}, store.actors())->front(),
+                   RelationGraph::from_store(store, options));
+
+  BOOST_TEST(!graph::map_event_table(file, "key 2").has_value());
+  BOOST_TEST(!graph::map_event_table((fixed.dir / "none.events").string(), "key 1").has_value());
+  for (std::size_t cut : {std::size_t{5}, bytes.size() / 2, bytes.size() - 1}) {
+    write(bytes.substr(0, cut));
+    BOOST_TEST(!graph::map_event_table(file, "key 1").has_value(), "cut at " << cut);
+  }
+  write("not a table at all");
+  BOOST_TEST(!graph::map_event_table(file, "key 1").has_value());
+  // The documents' array ends where the events' begins (after padding): swap the
+  // first two document keys.
+  BOOST_REQUIRE(table.documents.size() >= 2u);
+  std::string swapped = bytes;
+  const std::size_t documents_at =
+      bytes.size() - table.events.size_bytes() - table.documents.size_bytes() -
+      (32 - table.documents.size_bytes() % 32) % 32;
+  std::int64_t first = 0, second = 0;
+  std::memcpy(&first, swapped.data() + documents_at, 8);
+  std::memcpy(&second, swapped.data() + documents_at + 16, 8);
+  BOOST_REQUIRE(first == table.documents[0].key);
+  std::memcpy(swapped.data() + documents_at, &second, 8);
+  std::memcpy(swapped.data() + documents_at + 16, &first, 8);
+  write(swapped);
+  BOOST_TEST(!graph::map_event_table(file, "key 1").has_value());
+  // An event's subject past the names: mapped (documents are fine), not counted.
+  std::string bad = bytes;
+  const std::uint32_t past = static_cast<std::uint32_t>(table.names.size());
+  std::memcpy(bad.data() + bytes.size() - table.events.size_bytes(), &past, 4);
+  write(bad);
+  const auto damaged = graph::map_event_table(file, "key 1");
+  BOOST_REQUIRE(damaged.has_value());
+  BOOST_TEST(!graph::graphs_from_table(*damaged, {options}, store.actors()).has_value());
+}
+
+// ingest's warm_graph_cache leaves the event table in the cache; a whole-store
+// question with filters and without topics is then built from it, equal to a
+// build from the store, and a table of an older generation is never used.
+BOOST_AUTO_TEST_CASE(cache_builds_filtered_graphs_from_the_event_table) {
+  FixedStore fixed;
+  const GraphCacheOptions cache{(fixed.dir / "cache").string(), 64};
+  const auto tables = [&cache] {
+    std::size_t n = 0;
+    for (const auto& entry : fs::directory_iterator(cache.dir)) n += entry.path().extension() == ".events";
+    return n;
+  };
+  GraphOptions recent;
+  recent.topics = false;
+  recent.filter.since = "2021-04-01";
+  {
+    const EventStore store = EventStore::open(fixed.path, StoreOptions{false});
+    warm_graph_cache(store, unfiltered_whole_store_graphs(), cache);
+    BOOST_TEST(tables() == 1u);
+    check_same_graph(cached_graphs(store, {recent}, cache).front(), fixed.graph(recent));
+    // The graphs do come from the table: another store's table saved under this
+    // store's key gives the other store's graph.
+    fs::path table_file;
+    for (const auto& entry : fs::directory_iterator(cache.dir)) {
+      if (entry.path().extension() == ".events") table_file = entry.path();
+    }
+    std::ostringstream read;
+    read << std::ifstream(table_file, std::ios::binary).rdbuf();
+    const std::string bytes = read.str();
+    ByteReader in(std::string_view(bytes).substr(std::string_view("DGPHEVENTS1\n").size()));
+    std::string_view key;
+    BOOST_REQUIRE(in.string(key));
+    const std::string other_path = (fixed.dir / "other.db").string();
+    {
+      EventStore other = EventStore::open(other_path);
+      FixedStore::add(other, "o1", "Wire O", "2022-02-02",
+                      {event("2022-02-02", kCiv, "aid", kInd, "070", 2, 7.0, {})});
+    }
+    const EventStore other = EventStore::open(other_path, StoreOptions{false});
+    std::ofstream(table_file, std::ios::binary | std::ios::trunc)
+        << graph::save_event_table(graph::read_event_table(other), key);
+    GraphOptions from_other = recent;
+    from_other.filter.until = "2030-01-01";  // another entry: not cached yet
+    const RelationGraph g = std::move(cached_graphs(store, {from_other}, cache).front());
+    BOOST_TEST(find_edge(g, "CIV", "IND", "aid") != nullptr);
+    BOOST_TEST(g.edge_count() == 1u);
+    fs::remove(table_file);  // the rest of the case reads a table of its own
+  }
+  {
+    EventStore store = EventStore::open(fixed.path, StoreOptions{false});
+    FixedStore::add(store, "d4", "Wire C", "2023-05-01",
+                    {event("2023-05-01", kInd, "consult", kRus, "040", 1, 1.0, {"trade"})});
+  }
+  const EventStore store = EventStore::open(fixed.path, StoreOptions{false});
+  GraphOptions later = recent;
+  later.filter.since = "2021-04-02";  // not cached: built from the store, not the old table
+  const RelationGraph fresh = std::move(cached_graphs(store, {later}, cache).front());
+  BOOST_TEST(find_edge(fresh, "IND", "RUS", "consult") != nullptr);
+  check_same_graph(fresh, fixed.graph(later));
+  warm_graph_cache(store, unfiltered_whole_store_graphs(), cache);
+  BOOST_TEST(tables() == 1u);  // the new generation's table replaced the old
+  GraphOptions newest = recent;
+  newest.filter.since = "2023-01-01";
+  check_same_graph(cached_graphs(store, {newest}, cache).front(), fixed.graph(newest));
+}
+
 // A store big enough for the scan to run in parts (it cuts at 4,096 documents).
 BOOST_AUTO_TEST_CASE(parallel_scan_equals_a_serial_scan) {
   const SyntheticEvents synthetic(12500);  // three parts of 4,096 or more
   FixedStore fixed;
   const std::string path = (fixed.dir / "parts.db").string();
-  {
-    EventStore store = EventStore::open(path);
-    store.begin_batch();
-    std::vector<Triple> triples;
-    for (std::size_t i = 0; i < synthetic.events.size(); ++i) {
-      const EventView& e = synthetic.events[i];
-      Triple t = test::event(e.date == "bad" ? "" : std::string(e.date), actor(std::string(e.subject), "S"),
-                             std::string(e.relation), actor(std::string(e.object), "O"), std::string(e.cameo),
-                             e.quad, e.goldstein, {e.topics.begin(), e.topics.end()});
-      triples.push_back(t);
-      if (i + 1 == synthetic.events.size() || synthetic.events[i + 1].document != e.document) {
-        FixedStore::add(store, "doc" + std::to_string(e.document), std::string(e.source), "2021-01-01", triples);
-        triples.clear();
-      }
-    }
-    store.commit_batch();
-  }
+  write_store(path, synthetic);
   const EventStore store = EventStore::open(path, StoreOptions{false});
   const auto text_of = [](const EventView& e) {
     std::string t = std::to_string(e.document) + '|' + std::string(e.source) + '|' + std::string(e.subject) + '|' +

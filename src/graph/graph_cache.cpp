@@ -9,9 +9,9 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
-#include <sstream>
 
 #include "byte_codec.h"
+#include "graph/event_table.h"
 #include "graph/graph_codec.h"
 
 namespace dipgraph {
@@ -21,20 +21,31 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kEntryMagic = "DGPHCACHE1\n";
 
-// Everything an entry depends on, as text: equal keys mean equal graphs.
-std::optional<std::string> cache_key(const EventStore& store, const std::vector<GraphOptions>& variants,
-                                     std::string_view a, std::string_view b) {
+// The store file as the cache knows it: this build, its real path, device and inode.
+std::optional<std::string> store_identity(const EventStore& store) {
   std::error_code ec;
   const fs::path real = fs::canonical(store.path(), ec);
   struct stat st {};
   if (ec || ::stat(real.c_str(), &st) != 0) return std::nullopt;
   std::string key = "dipgraph " DIPGRAPH_VERSION "\n" + real.string() + '\n';
   key += std::to_string(st.st_dev) + ':' + std::to_string(st.st_ino) + '\n';
-  key += "generation " + std::to_string(store.generation()) + '\n';
-  key += "scope ";
-  put_string(key, a);
-  put_string(key, b);
-  for (const GraphOptions& o : variants) put_graph_options(key, o);
+  return key;
+}
+
+std::string generation_line(const EventStore& store) {
+  return "generation " + std::to_string(store.generation()) + '\n';
+}
+
+// Everything an entry depends on, as text: equal keys mean equal graphs.
+std::optional<std::string> cache_key(const EventStore& store, const std::vector<GraphOptions>& variants,
+                                     std::string_view a, std::string_view b) {
+  auto key = store_identity(store);
+  if (!key) return std::nullopt;
+  *key += generation_line(store);
+  *key += "scope ";
+  put_string(*key, a);
+  put_string(*key, b);
+  for (const GraphOptions& o : variants) put_graph_options(*key, o);
   return key;
 }
 
@@ -53,13 +64,16 @@ std::string entry_name(const std::string& key) {
   return name;
 }
 
+// The file's bytes, read into one buffer of its size.
 std::optional<std::string> read_whole(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return std::nullopt;
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return std::move(bytes).str();
+  const std::streamoff size = in.tellg();
+  if (size < 0) return std::nullopt;
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  in.seekg(0);
+  if (!in.read(bytes.data(), size) || in.gcount() != size) return std::nullopt;
+  return bytes;
 }
 
 // The graphs of an entry whose key is `key`; nullopt for a miss or a damaged entry.
@@ -86,12 +100,8 @@ std::optional<std::vector<RelationGraph>> read_entry(const fs::path& path, const
 }
 
 // Writes to a name of this process and renames, so that a reader sees the old
-// entry, the new one or none, never a part. Failures are ignored: it is a cache.
-void write_entry(const fs::path& path, const std::string& key, const std::vector<RelationGraph>& graphs) {
-  std::string bytes(kEntryMagic);
-  put_string(bytes, key);
-  put_varint(bytes, graphs.size());
-  for (const RelationGraph& g : graphs) put_string(bytes, g.save());
+// file, the new one or none, never a part. Failures are ignored: it is a cache.
+void write_bytes(const fs::path& path, const std::string& bytes) {
   const fs::path tmp = path.string() + ".tmp" + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -107,13 +117,21 @@ void write_entry(const fs::path& path, const std::string& key, const std::vector
   if (ec) fs::remove(tmp, ec);
 }
 
-// Removes the least recently used entries (by modification time, which a hit
-// refreshes) beyond `max_entries`.
-void prune(const fs::path& dir, std::size_t max_entries) {
+void write_entry(const fs::path& path, const std::string& key, const std::vector<RelationGraph>& graphs) {
+  std::string bytes(kEntryMagic);
+  put_string(bytes, key);
+  put_varint(bytes, graphs.size());
+  for (const RelationGraph& g : graphs) put_string(bytes, g.save());
+  write_bytes(path, bytes);
+}
+
+// Removes the least recently used entries with extension `extension` (by
+// modification time, which a hit refreshes) beyond `max_entries`.
+void prune(const fs::path& dir, std::size_t max_entries, std::string_view extension = ".graph") {
   std::vector<std::pair<fs::file_time_type, fs::path>> entries;
   std::error_code ec;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->path().extension() != ".graph") continue;
+    if (it->path().extension() != extension) continue;
     std::error_code time_ec;
     const auto time = it->last_write_time(time_ec);
     if (!time_ec) entries.emplace_back(time, it->path());
@@ -121,6 +139,35 @@ void prune(const fs::path& dir, std::size_t max_entries) {
   if (entries.size() <= max_entries) return;
   std::sort(entries.begin(), entries.end());
   for (std::size_t i = 0; i + max_entries < entries.size(); ++i) fs::remove(entries[i].second, ec);
+}
+
+// The event table (graph/event_table.h) of a store: one file per store file,
+// `<hash of its identity>.events`, holding the generation it was read at; a few
+// are kept (each about 32 bytes per event).
+constexpr std::size_t kMaxEventTables = 4;
+
+fs::path event_table_path(const GraphCacheOptions& cache, const std::string& identity) {
+  fs::path path = fs::path(cache.dir) / entry_name(identity);
+  path.replace_extension(".events");
+  return path;
+}
+
+std::optional<graph::EventTable> read_table_entry(const GraphCacheOptions& cache, const EventStore& store) {
+  const auto identity = store_identity(store);
+  if (!identity) return std::nullopt;
+  const fs::path path = event_table_path(cache, *identity);
+  auto table = graph::map_event_table(path.string(), *identity + generation_line(store));
+  if (table) {
+    std::error_code ec;
+    fs::last_write_time(path, fs::file_time_type::clock::now(), ec);
+  }
+  return table;
+}
+
+// Whether every variant is a whole-store graph that an event table can give.
+bool table_can_build(const std::vector<GraphOptions>& variants, std::string_view a) {
+  return a.empty() &&
+         std::none_of(variants.begin(), variants.end(), [](const GraphOptions& o) { return o.topics; });
 }
 
 }  // namespace
@@ -142,7 +189,13 @@ std::vector<RelationGraph> cached_graphs(const EventStore& store,
     fs::last_write_time(entry, fs::file_time_type::clock::now(), ec);
     return std::move(*hit);
   }
-  auto graphs = RelationGraph::from_store(store, variants, a, b);
+  std::optional<std::vector<RelationGraph>> from_table;
+  if (table_can_build(variants, a)) {
+    if (const auto table = read_table_entry(cache, store)) {
+      from_table = graph::graphs_from_table(*table, variants, store.actors());
+    }
+  }
+  auto graphs = from_table ? std::move(*from_table) : RelationGraph::from_store(store, variants, a, b);
   write_entry(entry, *key, graphs);
   prune(cache.dir, cache.max_entries);
   return graphs;
@@ -151,9 +204,18 @@ std::vector<RelationGraph> cached_graphs(const EventStore& store,
 std::size_t warm_graph_cache(const EventStore& store, const std::vector<GraphOptions>& variants,
                              const GraphCacheOptions& cache) {
   std::error_code ec;
-  if (variants.empty() || cache.dir.empty() || (fs::create_directories(cache.dir, ec), ec)) return 0;
-  // The entries cached_graphs(store, {variant}, cache) looks for; the keys are taken
-  // before the scan, as there.
+  if (cache.dir.empty() || (fs::create_directories(cache.dir, ec), ec)) return 0;
+  const auto identity = store_identity(store);
+  if (!identity) return 0;
+  // The keys are taken before the scans, as in cached_graphs.
+  const std::string table_key = *identity + generation_line(store);
+  std::optional<graph::EventTable> table = read_table_entry(cache, store);
+  if (!table) {
+    table = graph::read_event_table(store);
+    write_bytes(event_table_path(cache, *identity), graph::save_event_table(*table, table_key));
+    prune(cache.dir, kMaxEventTables, ".events");
+  }
+  // The entries cached_graphs(store, {variant}, cache) looks for.
   std::vector<GraphOptions> missing;
   std::vector<std::pair<fs::path, std::string>> entries;
   for (const GraphOptions& variant : variants) {
@@ -165,7 +227,9 @@ std::size_t warm_graph_cache(const EventStore& store, const std::vector<GraphOpt
     entries.emplace_back(entry, *key);
   }
   if (missing.empty()) return 0;
-  auto graphs = RelationGraph::from_store(store, missing);
+  std::optional<std::vector<RelationGraph>> from_table;
+  if (table_can_build(missing, {})) from_table = graph::graphs_from_table(*table, missing, store.actors());
+  auto graphs = from_table ? std::move(*from_table) : RelationGraph::from_store(store, missing);
   for (std::size_t i = 0; i < graphs.size(); ++i) {
     std::vector<RelationGraph> one;
     one.push_back(std::move(graphs[i]));

@@ -293,11 +293,6 @@ struct GraphBuilder::Impl {
   // In a collapsed graph the key holds the dyad's two actor ids in id order, and
   // build() orients each edge by the actors' names: one comparison per edge rather
   // than a string comparison per event.
-  EdgeAgg& edge_for(const EventView& e, std::uint32_t relation, std::uint32_t& index) {
-    return edge_at(actors.id(e.subject), actors.id(e.object), options.collapse ? kAnyRelation : relation,
-                   index);
-  }
-
   EdgeAgg& edge_at(std::uint32_t from, std::uint32_t to, std::uint32_t relation_id,
                    std::uint32_t& index) {
     EdgeKey key{from, to, relation_id};
@@ -317,21 +312,68 @@ struct GraphBuilder::Impl {
     return edges.emplace_back();
   }
 
-  // Called for each event: notes a new document, its source, and whether keys
-  // still never decrease.
-  void enter_document(const EventView& e) {
-    if (e.document == current_document) return;
+  // Called for each event: notes a new document, its source (`source_id()` is
+  // asked once per document), and whether keys still never decrease.
+  template <class SourceId>
+  void enter_document(std::int64_t document, SourceId source_id) {
+    if (document == current_document) return;
     // Store document keys are SQLite rowids counted from 1; past 2^32 documents the
     // distinct counts would merge documents, so such a store is refused.
-    if (e.document < 0 || e.document > static_cast<std::int64_t>(UINT32_MAX)) {
-      throw Error("", "graph: document key " + std::to_string(e.document) +
+    if (document < 0 || document > static_cast<std::int64_t>(UINT32_MAX)) {
+      throw Error("", "graph: document key " + std::to_string(document) +
                           " out of range (at most 2^32 documents per store)");
     }
-    if (e.document < current_document || merged) documents_in_order = false;
-    current_document = e.document;
+    if (document < current_document || merged) documents_in_order = false;
+    current_document = document;
     min_document = std::min(min_document, current_document);
     max_document = std::max(max_document, current_document);
-    current_source = sources.id(e.source);
+    current_source = source_id();
+  }
+
+  // Counts an event of the current document between actor ids `from` and `to`;
+  // returns its edge's index.
+  std::uint32_t count_event(std::uint32_t from, std::uint32_t to, std::uint32_t relation, std::uint32_t cameo,
+                            int quad, double goldstein, const ParsedDate& date) {
+    std::uint32_t index = 0;
+    EdgeAgg& edge = edge_at(from, to, options.collapse ? kAnyRelation : relation, index);
+    ++edge.weight;
+    edge.goldstein_sum += goldstein;
+    if (quad >= 1 && quad <= 4) ++edge.quad[static_cast<std::size_t>(quad - 1)];
+    bump(edge.relations, relation);
+    bump(edge.cameos, cameo);
+    count_document(edge, index);
+    if (!date.valid) return index;
+    if (edge.first_day == 0 || date.day < edge.first_day) edge.first_day = date.day;
+    if (date.day > edge.last_day) edge.last_day = date.day;
+    if (options.timelines) count_bucket(index, date.bucket, quad);
+    return index;
+  }
+
+  // The ids of the names of a coded event (add_coded): a name table's index ->
+  // this builder's id, looked up once per name.
+  static constexpr std::uint32_t kUnmapped = UINT32_MAX;
+  std::vector<std::uint32_t> coded_actors, coded_relations, coded_cameos, coded_sources;
+  std::vector<ParsedDate> coded_dates;
+  std::vector<char> coded_date_parsed;
+
+  static std::uint32_t mapped(std::vector<std::uint32_t>& ids, Interner& interner,
+                              const std::vector<std::string>& table, std::uint32_t name) {
+    if (ids.size() < table.size()) ids.resize(table.size(), kUnmapped);
+    std::uint32_t& id = ids[name];
+    if (id == kUnmapped) id = interner.id(table[name]);
+    return id;
+  }
+
+  const ParsedDate& coded_date(const std::vector<std::string>& table, std::uint32_t name) {
+    if (coded_dates.size() < table.size()) {
+      coded_dates.resize(table.size());
+      coded_date_parsed.resize(table.size(), 0);
+    }
+    if (!coded_date_parsed[name]) {
+      coded_dates[name] = parsed_date(table[name]);
+      coded_date_parsed[name] = 1;
+    }
+    return coded_dates[name];
   }
 
   void count_document(EdgeAgg& edge, std::uint32_t index) {
@@ -342,18 +384,24 @@ struct GraphBuilder::Impl {
     if (edge_sources.insert(edge_pair(index, current_source)).second) ++edge.sources;
   }
 
+  // `date` parsed; not valid (and with an empty text) when it is no date.
+  ParsedDate parsed_date(std::string_view date) const {
+    ParsedDate out;
+    const auto d = parse_iso(date);
+    if (!d) return out;
+    std::memcpy(out.text, date.data(), sizeof out.text);
+    out.valid = true;
+    out.day = d->year * 10000 + d->month * 100 + d->day;
+    out.bucket = bucket_key(*d, options.bucket);
+    return out;
+  }
+
   const ParsedDate& parse_date(std::string_view date) {
     if (date.size() == sizeof last_date.text &&
         std::memcmp(date.data(), last_date.text, sizeof last_date.text) == 0) {
       return last_date;
     }
-    last_date = ParsedDate{};
-    const auto d = parse_iso(date);
-    if (!d) return last_date;  // its text stays empty, so the next date is parsed again
-    std::memcpy(last_date.text, date.data(), sizeof last_date.text);
-    last_date.valid = true;
-    last_date.day = d->year * 10000 + d->month * 100 + d->day;
-    last_date.bucket = bucket_key(*d, options.bucket);
+    last_date = parsed_date(date);  // an invalid one keeps an empty text: parsed again next time
     return last_date;
   }
 
@@ -390,24 +438,25 @@ GraphBuilder& GraphBuilder::operator=(GraphBuilder&&) noexcept = default;
 void GraphBuilder::add(const EventView& e) {
   if (e.subject.empty() || e.object.empty() || e.subject == e.object) return;
   Impl& b = *impl_;
-  b.enter_document(e);
-  std::uint32_t index = 0;
-  const std::uint32_t relation = b.relations.id(e.relation);  // looked up once per event
-  EdgeAgg& edge = b.edge_for(e, relation, index);
-  ++edge.weight;
-  edge.goldstein_sum += e.goldstein;
-  if (e.quad >= 1 && e.quad <= 4) ++edge.quad[static_cast<std::size_t>(e.quad - 1)];
-  bump(edge.relations, relation);
-  bump(edge.cameos, b.cameos.id(e.cameo));
+  b.enter_document(e.document, [&] { return b.sources.id(e.source); });
+  const std::uint32_t index =
+      b.count_event(b.actors.id(e.subject), b.actors.id(e.object), b.relations.id(e.relation),
+                    b.cameos.id(e.cameo), e.quad, e.goldstein, b.parse_date(e.date));
   if (b.options.topics) {
     for (std::string_view topic : e.topics) b.count_topic(index, topic);
   }
-  b.count_document(edge, index);
-  const ParsedDate& date = b.parse_date(e.date);
-  if (!date.valid) return;
-  if (edge.first_day == 0 || date.day < edge.first_day) edge.first_day = date.day;
-  if (date.day > edge.last_day) edge.last_day = date.day;
-  if (b.options.timelines) b.count_bucket(index, date.bucket, e.quad);
+}
+
+void GraphBuilder::add_coded(const CodedEvent& e, const std::vector<std::string>& names) {
+  // One table of names: equal names are equal indices.
+  if (e.subject == e.object || names[e.subject].empty() || names[e.object].empty()) return;
+  Impl& b = *impl_;
+  b.enter_document(e.document, [&] { return Impl::mapped(b.coded_sources, b.sources, names, e.source); });
+  b.count_event(Impl::mapped(b.coded_actors, b.actors, names, e.subject),
+                Impl::mapped(b.coded_actors, b.actors, names, e.object),
+                Impl::mapped(b.coded_relations, b.relations, names, e.relation),
+                Impl::mapped(b.coded_cameos, b.cameos, names, e.cameo), e.quad, e.goldstein,
+                b.coded_date(names, e.date));
 }
 
 

@@ -1,0 +1,379 @@
+#include "graph/event_table.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <bit>
+#include <exception>
+#include <functional>
+#include <thread>
+#include <unordered_map>
+
+#include "byte_codec.h"
+#include "dipgraph/diagnostics.h"
+
+namespace dipgraph::graph {
+namespace {
+
+static_assert(std::endian::native == std::endian::little,
+              "the table's records are stored as they lie in memory");
+
+constexpr std::string_view kMagic = "DGPHEVENTS1\n";
+
+// Names to dense indices, looked up by view.
+class NameIndex {
+ public:
+  std::uint32_t id(std::string_view name) {
+    auto it = ids_.find(name);
+    if (it != ids_.end()) return it->second;
+    const auto id = static_cast<std::uint32_t>(names_.size());
+    names_.emplace_back(name);
+    ids_.emplace(names_.back(), id);
+    return id;
+  }
+  std::vector<std::string>& names() { return names_; }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids_;
+  std::vector<std::string> names_;
+};
+
+// What one part of the store scan read, with names of its own.
+struct PartTable {
+  NameIndex names;
+  std::vector<TableDocument> documents;
+  std::vector<TableEvent> events;
+};
+
+void add_event(PartTable& part, const EventView& e) {
+  if (part.documents.empty() || part.documents.back().key != e.document) {
+    part.documents.push_back(TableDocument{e.document, part.names.id(e.source),
+                                           static_cast<std::uint32_t>(part.events.size())});
+  }
+  TableEvent t;
+  t.subject = part.names.id(e.subject);
+  t.object = part.names.id(e.object);
+  t.relation = part.names.id(e.relation);
+  t.cameo = part.names.id(e.cameo);
+  t.date = part.names.id(e.date);
+  t.quad = static_cast<std::uint8_t>(e.quad >= 0 && e.quad <= 255 ? e.quad : 0);
+  t.negated = e.negated ? 1 : 0;
+  t.goldstein = e.goldstein;
+  part.events.push_back(t);
+}
+
+// The arrays of a table read from a store.
+struct Arrays {
+  std::vector<TableDocument> documents;
+  std::vector<TableEvent> events;
+};
+
+// The parts joined in order, their names merged into one index.
+EventTable join(std::vector<PartTable>& parts) {
+  auto arrays = std::make_shared<Arrays>();
+  NameIndex names;
+  for (PartTable& part : parts) {
+    std::vector<std::uint32_t> to;
+    for (const std::string& name : part.names.names()) to.push_back(names.id(name));
+    const auto offset = static_cast<std::uint32_t>(arrays->events.size());
+    for (TableDocument d : part.documents) {
+      d.source = to[d.source];
+      d.first_event += offset;
+      arrays->documents.push_back(d);
+    }
+    for (TableEvent e : part.events) {
+      e.subject = to[e.subject];
+      e.object = to[e.object];
+      e.relation = to[e.relation];
+      e.cameo = to[e.cameo];
+      e.date = to[e.date];
+      arrays->events.push_back(e);
+    }
+    part = PartTable{};
+  }
+  EventTable out;
+  out.names = std::move(names.names());
+  out.documents = arrays->documents;
+  out.events = arrays->events;
+  out.storage = std::move(arrays);
+  return out;
+}
+
+// A read-only mapping of a whole file, unmapped with its last owner.
+struct Mapping {
+  void* base = MAP_FAILED;
+  std::size_t size = 0;
+  ~Mapping() {
+    if (base != MAP_FAILED) ::munmap(base, size);
+  }
+};
+
+std::shared_ptr<Mapping> map_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return nullptr;
+  struct stat st {};
+  auto mapping = std::make_shared<Mapping>();
+  if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+    mapping->size = static_cast<std::size_t>(st.st_size);
+    // MAP_POPULATE: the pages are mapped in one call, not faulted in one by one.
+    mapping->base = ::mmap(nullptr, mapping->size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  }
+  ::close(fd);
+  return mapping->base == MAP_FAILED ? nullptr : mapping;
+}
+
+constexpr std::size_t kAlign = 32;
+
+void pad(std::string& out) { out.append((kAlign - out.size() % kAlign) % kAlign, '\0'); }
+
+std::size_t cores() { return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8); }
+
+// Whether the documents of `t` point into its arrays, in the order the readers need.
+bool consistent(const EventTable& t) {
+  const std::size_t names = t.names.size();
+  if (t.documents.empty() != t.events.empty()) return false;
+  std::int64_t previous_key = -1;
+  std::uint32_t previous_first = 0;
+  for (std::size_t i = 0; i < t.documents.size(); ++i) {
+    const TableDocument& d = t.documents[i];
+    if (d.key <= previous_key || d.source >= names || d.first_event > t.events.size()) return false;
+    if (i == 0 ? d.first_event != 0 : d.first_event < previous_first) return false;
+    previous_key = d.key;
+    previous_first = d.first_event;
+  }
+  return true;  // the events' indices are checked as they are counted (graphs_from_table)
+}
+
+// The filter of a graph as one flag per name, so that an event is kept or dropped
+// by indexing, not by comparing strings.
+struct NameFilter {
+  std::vector<char> date, relation, actor;  // empty: no such term
+  bool include_negated = false;
+
+  NameFilter(const EventFilter& f, const std::vector<std::string>& names)
+      : include_negated(f.include_negated) {
+    const auto any_of = [](const std::vector<std::string>& values, const std::string& v) {
+      return std::find(values.begin(), values.end(), v) != values.end();
+    };
+    if (!f.since.empty() || !f.until.empty()) {
+      for (const std::string& d : names) {
+        date.push_back(!d.empty() && (f.since.empty() || d >= f.since) &&
+                       (f.until.empty() || d <= f.until));
+      }
+    }
+    if (!f.relations.empty()) {
+      for (const std::string& r : names) relation.push_back(any_of(f.relations, r));
+    }
+    if (!f.actors.empty()) {
+      for (const std::string& a : names) actor.push_back(any_of(f.actors, a));
+    }
+  }
+
+  // keeps() for an event whose indices may be damaged (false then; counting
+  // finds the damage).
+  bool keeps_if_valid(const TableEvent& e, std::size_t names) const {
+    if (std::max({e.subject, e.object, e.relation, e.cameo, e.date}) >= names) return false;
+    return keeps(e);
+  }
+
+  bool keeps(const TableEvent& e) const {
+    if (e.negated && !include_negated) return false;
+    if (!date.empty() && !date[e.date]) return false;
+    if (!relation.empty() && !relation[e.relation]) return false;
+    if (!actor.empty() && !actor[e.subject] && !actor[e.object]) return false;
+    return true;
+  }
+};
+
+// The documents cut into at most `parts` runs [begin, end) with about as many
+// events that `filter` keeps each, `kept_per_part` or more (fewer are not worth a
+// thread). A store is mostly ingested in date order, so
+// halves by key would give one part all the events of a question about recent
+// years; so the kept events are counted first (a pass of a few milliseconds). The
+// runs stay ranges of keys: merged builders count distinct articles exactly without
+// sorting only when their documents do not interleave.
+std::vector<std::pair<std::size_t, std::size_t>> split_documents(const EventTable& t,
+                                                                 const NameFilter& filter,
+                                                                 std::size_t parts,
+                                                                 std::size_t kept_per_part) {
+  std::vector<std::uint32_t> kept_before(t.documents.size() + 1,
+                                         0);  // kept events before document d
+  for (std::size_t d = 0; d < t.documents.size(); ++d) {
+    const std::size_t last =
+        d + 1 < t.documents.size() ? t.documents[d + 1].first_event : t.events.size();
+    std::uint32_t kept = 0;
+    for (std::size_t i = t.documents[d].first_event; i < last; ++i)
+      kept += filter.keeps_if_valid(t.events[i], t.names.size());
+    kept_before[d + 1] = kept_before[d] + kept;
+  }
+  const std::uint32_t total = kept_before.back();
+  const std::size_t n = std::max<std::size_t>(
+      1, std::min<std::size_t>(parts, total / std::max<std::size_t>(kept_per_part, 1)));
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  std::size_t begin = 0;
+  for (std::size_t i = 1; i <= n; ++i) {
+    std::size_t end = t.documents.size();
+    if (i < n) {
+      const auto target = static_cast<std::uint32_t>(std::uint64_t{total} * i / n);
+      end = static_cast<std::size_t>(
+          std::lower_bound(kept_before.begin(), kept_before.end(), target) - kept_before.begin());
+      end = std::clamp(end, begin, t.documents.size());
+    }
+    out.emplace_back(begin, end);
+    begin = end;
+  }
+  return out;
+}
+
+// Counts the events of documents [range.first, range.second) that `filter` keeps
+// into `builders`; false, having stopped, at an event whose name index is past the
+// names (a damaged file).
+bool count_documents(const EventTable& t, const NameFilter& filter,
+                     std::pair<std::size_t, std::size_t> range,
+                     std::vector<GraphBuilder>& builders) {
+  const std::size_t names = t.names.size();
+  GraphBuilder::CodedEvent c;
+  for (std::size_t d = range.first; d < range.second; ++d) {
+    const std::size_t last =
+        d + 1 < t.documents.size() ? t.documents[d + 1].first_event : t.events.size();
+    c.document = t.documents[d].key;
+    c.source = t.documents[d].source;
+    for (std::size_t i = t.documents[d].first_event; i < last; ++i) {
+      const TableEvent& e = t.events[i];
+      // The OR is at least the largest index: one comparison while all are good.
+      if ((e.subject | e.object | e.relation | e.cameo | e.date) >= names &&
+          std::max({e.subject, e.object, e.relation, e.cameo, e.date}) >= names) {
+        return false;
+      }
+      if (!filter.keeps(e)) continue;
+      c.subject = e.subject;
+      c.object = e.object;
+      c.relation = e.relation;
+      c.cameo = e.cameo;
+      c.date = e.date;
+      c.quad = e.quad;
+      c.goldstein = e.goldstein;
+      for (GraphBuilder& b : builders) b.add_coded(c, t.names);
+    }
+  }
+  return true;
+}
+
+// Runs run(0) .. run(n - 1), each but the first on a thread of its own; rethrows
+// the first exception any of them threw.
+void run_in_parts(std::size_t n, const std::function<void(std::size_t)>& run) {
+  std::vector<std::exception_ptr> errors(n);
+  const auto guarded = [&](std::size_t part) {
+    try {
+      run(part);
+    } catch (...) {
+      errors[part] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t part = 1; part < n; ++part) threads.emplace_back(guarded, part);
+  if (n > 0) guarded(0);
+  for (std::thread& t : threads) t.join();
+  for (const std::exception_ptr& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+}
+
+}  // namespace
+
+EventTable read_event_table(const EventStore& store) {
+  EventFilter everything;
+  everything.include_negated = true;
+  std::vector<PartTable> parts(cores());
+  store.scan_events("", "", everything, parts.size(),
+                    [&parts](std::size_t part, const EventView& e) { add_event(parts[part], e); });
+  return join(parts);
+}
+
+std::string save_event_table(const EventTable& table, std::string_view key) {
+  std::string out(kMagic);
+  put_string(out, key);
+  put_varint(out, table.names.size());
+  for (const std::string& name : table.names) put_string(out, name);
+  put_varint(out, table.documents.size());
+  put_varint(out, table.events.size());
+  pad(out);
+  out.append(reinterpret_cast<const char*>(table.documents.data()), table.documents.size_bytes());
+  pad(out);
+  out.append(reinterpret_cast<const char*>(table.events.data()), table.events.size_bytes());
+  return out;
+}
+
+std::optional<EventTable> map_event_table(const std::string& path, std::string_view key) {
+  const std::shared_ptr<Mapping> mapping = map_file(path);
+  if (!mapping) return std::nullopt;
+  const std::string_view bytes(static_cast<const char*>(mapping->base), mapping->size);
+  if (bytes.substr(0, kMagic.size()) != kMagic) return std::nullopt;
+  ByteReader in(bytes.substr(kMagic.size()));
+  std::string_view stored_key;
+  std::uint64_t names = 0, documents = 0, events = 0;
+  if (!in.string(stored_key) || stored_key != key || !in.count(names)) return std::nullopt;
+  EventTable t;
+  t.names.reserve(names);
+  for (std::uint64_t i = 0; i < names; ++i) {
+    std::string_view name;
+    if (!in.string(name)) return std::nullopt;
+    t.names.emplace_back(name);
+  }
+  if (!in.count(documents, sizeof(TableDocument)) || !in.count(events, sizeof(TableEvent)))
+    return std::nullopt;
+  // The arrays start at the next multiples of 32 after the header and the documents.
+  std::size_t at = bytes.size() - in.remaining();
+  at += (kAlign - at % kAlign) % kAlign;
+  const std::size_t documents_end = at + documents * sizeof(TableDocument);
+  std::size_t events_at = documents_end + (kAlign - documents_end % kAlign) % kAlign;
+  if (documents_end > bytes.size() || events_at > bytes.size() ||
+      (bytes.size() - events_at) != events * sizeof(TableEvent)) {
+    return std::nullopt;
+  }
+  t.documents = {reinterpret_cast<const TableDocument*>(bytes.data() + at), documents};
+  t.events = {reinterpret_cast<const TableEvent*>(bytes.data() + events_at), events};
+  t.storage = mapping;
+  if (!consistent(t)) return std::nullopt;
+  return t;
+}
+
+std::optional<std::vector<RelationGraph>> graphs_from_table(
+    const EventTable& table, const std::vector<GraphOptions>& variants,
+    const std::vector<ActorRecord>& actors, std::size_t kept_per_part) {
+  if (variants.empty()) return std::vector<RelationGraph>{};
+  for (const GraphOptions& o : variants) {
+    if (!(o.filter == variants.front().filter) || o.topics) {
+      throw Error("", "graph: an event table serves graphs of one filter, without topics");
+    }
+  }
+  const NameFilter filter(variants.front().filter, table.names);
+  const auto ranges = split_documents(table, filter, cores(), kept_per_part);
+  std::vector<std::vector<GraphBuilder>> builders(ranges.size());
+  for (auto& part : builders) {
+    for (const GraphOptions& o : variants) part.emplace_back(o);
+  }
+  std::vector<char> counted(ranges.size(), 0);
+  run_in_parts(ranges.size(), [&](std::size_t part) {
+    counted[part] = count_documents(table, filter, ranges[part], builders[part]);
+  });
+  if (std::find(counted.begin(), counted.end(), 0) != counted.end()) return std::nullopt;
+  std::vector<RelationGraph> graphs;
+  for (std::size_t v = 0; v < variants.size(); ++v) {
+    for (std::size_t part = 1; part < ranges.size(); ++part) {
+      builders[0][v].merge(std::move(builders[part][v]));
+    }
+    builders[0][v].name_actors(actors);
+    graphs.push_back(RelationGraph::build(std::move(builders[0][v])));
+  }
+  return graphs;
+}
+
+}  // namespace dipgraph::graph
