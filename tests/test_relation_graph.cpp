@@ -456,6 +456,24 @@ BOOST_AUTO_TEST_CASE(names_of_every_length_stay_distinct) {
   }
 }
 
+// First and last seen are the day buckets of the dates, whatever the year.
+BOOST_AUTO_TEST_CASE(first_and_last_seen_are_day_buckets) {
+  for (const char* date : {"2021-01-04", "1999-12-31", "1000-01-01", "0999-05-06", "0001-02-03", "9999-12-31"}) {
+    GraphBuilder builder(GraphOptions{});
+    EventView e;
+    e.subject = "PAK";
+    e.object = "RUS";
+    e.relation = "consult";
+    e.date = date;
+    builder.add(e);
+    const RelationGraph g = RelationGraph::build(std::move(builder));
+    BOOST_REQUIRE(g.edge_count() == 1u);
+    BOOST_TEST(g.edge(0).first_seen == bucket_of(date, TimeBucket::kDay), date);
+    BOOST_TEST(g.edge(0).last_seen == bucket_of(date, TimeBucket::kDay), date);
+    BOOST_TEST(!g.edge(0).first_seen.empty(), date);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(save_and_load_keep_every_field) {
   FixedStore fixed;
   GraphOptions options;

@@ -358,10 +358,14 @@ struct GraphBuilder::Impl {
 
   static std::uint32_t mapped(std::vector<std::uint32_t>& ids, Interner& interner,
                               const std::vector<std::string>& table, std::uint32_t name) {
+    if (name < ids.size() && ids[name] != kUnmapped) return ids[name];  // all but the first time
+    return map_name(ids, interner, table, name);
+  }
+
+  static std::uint32_t map_name(std::vector<std::uint32_t>& ids, Interner& interner,
+                                const std::vector<std::string>& table, std::uint32_t name) {
     if (ids.size() < table.size()) ids.resize(table.size(), kUnmapped);
-    std::uint32_t& id = ids[name];
-    if (id == kUnmapped) id = interner.id(table[name]);
-    return id;
+    return ids[name] = interner.id(table[name]);
   }
 
   const ParsedDate& coded_date(const std::vector<std::string>& table, std::uint32_t name) {
@@ -552,7 +556,22 @@ std::vector<Count> ranked(Counts counts, const Interner& names, std::size_t limi
   return out;
 }
 
-std::string day_name(int day) { return day ? bucket_name(day, TimeBucket::kDay) : std::string(); }
+// A yyyymmdd day as YYYY-MM-DD (what bucket_name gives for days), written into one
+// short string: two per edge, and to_string and concatenation cost 700
+// instructions a name.
+std::string day_name(int day) {
+  if (day == 0) return {};
+  // Years before 1000 are written as bucket_name writes them (without padding).
+  if (day < 10000000 || day > 99999999) return bucket_name(day, TimeBucket::kDay);
+  std::string out = "0000-00-00";
+  const auto put = [&out](std::size_t at, int value, int digits) {
+    for (int i = digits - 1; i >= 0; --i, value /= 10) out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+  };
+  put(0, day / 10000, 4);
+  put(5, day / 100 % 100, 2);
+  put(8, day % 100, 2);
+  return out;
+}
 
 // The most frequent quad class, ties to the lower (more cooperative) class.
 int dominant_quad(const std::array<std::uint64_t, 4>& quad) {
