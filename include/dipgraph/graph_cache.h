@@ -10,6 +10,13 @@
 // written to a temporary name and renamed, so readers never see half an entry. The
 // cache is an optimisation only: an unusable folder or a damaged entry means the
 // graphs are built from the store as without a cache.
+//
+// Next to the graphs the cache keeps each store's event table (one file
+// `<hash>.events` per store file, of the store's last generation; at most 4 are
+// kept): every event with its names as numbers (src/graph/event_table.h). A
+// whole-store graph without topics that is not cached (`query path` and `query top`
+// with filters) is counted from it instead of read from the store, three times
+// faster; the first such question after a change without a table reads one.
 #pragma once
 
 #include <cstddef>
@@ -38,11 +45,12 @@ std::vector<RelationGraph> cached_graphs(const EventStore& store,
                                          const GraphCacheOptions& cache,
                                          std::string_view a = {}, std::string_view b = {});
 
-// Builds the whole-store graphs of `variants` that the cache lacks, in one scan,
-// and saves each as the entry cached_graphs(store, {variant}, cache) reads. For
-// `ingest`: the questions that read the whole store (query path, query top) then
-// find their graph ready after it. The variants must share one filter. Returns the
-// number of entries written; throws what the store's scans throw.
+// Saves the store's event table when the cache lacks it, then builds the
+// whole-store graphs of `variants` that the cache lacks and saves each as the
+// entry cached_graphs(store, {variant}, cache) reads. For `ingest`: the questions
+// that read the whole store (query path, query top) then find their graph, or the
+// table, ready after it. The variants must share one filter. Returns the number of
+// graph entries written; throws what the store's scans throw.
 std::size_t warm_graph_cache(const EventStore& store, const std::vector<GraphOptions>& variants,
                              const GraphCacheOptions& cache);
 

@@ -164,6 +164,18 @@ std::optional<graph::EventTable> read_table_entry(const GraphCacheOptions& cache
   return table;
 }
 
+// Reads the store's event table and saves it (the key is taken before the scan, as
+// for graphs); nullopt when the store file cannot be identified.
+std::optional<graph::EventTable> write_table_entry(const GraphCacheOptions& cache, const EventStore& store) {
+  const auto identity = store_identity(store);
+  if (!identity) return std::nullopt;
+  const std::string key = *identity + generation_line(store);
+  graph::EventTable table = graph::read_event_table(store);
+  write_bytes(event_table_path(cache, *identity), graph::save_event_table(table, key));
+  prune(fs::path(cache.dir), kMaxEventTables, ".events");
+  return table;
+}
+
 // Whether every variant is a whole-store graph that an event table can give.
 bool table_can_build(const std::vector<GraphOptions>& variants, std::string_view a) {
   return a.empty() &&
@@ -191,9 +203,12 @@ std::vector<RelationGraph> cached_graphs(const EventStore& store,
   }
   std::optional<std::vector<RelationGraph>> from_table;
   if (table_can_build(variants, a)) {
-    if (const auto table = read_table_entry(cache, store)) {
-      from_table = graph::graphs_from_table(*table, variants, store.actors());
-    }
+    // Without a table of this generation (an ingest with --no-cache, an emptied
+    // cache), the first such question reads one: a scan it would make anyway, and
+    // the next questions with other filters count from the table.
+    std::optional<graph::EventTable> table = read_table_entry(cache, store);
+    if (!table) table = write_table_entry(cache, store);
+    if (table) from_table = graph::graphs_from_table(*table, variants, store.actors());
   }
   auto graphs = from_table ? std::move(*from_table) : RelationGraph::from_store(store, variants, a, b);
   write_entry(entry, *key, graphs);
@@ -205,17 +220,9 @@ std::size_t warm_graph_cache(const EventStore& store, const std::vector<GraphOpt
                              const GraphCacheOptions& cache) {
   std::error_code ec;
   if (cache.dir.empty() || (fs::create_directories(cache.dir, ec), ec)) return 0;
-  const auto identity = store_identity(store);
-  if (!identity) return 0;
-  // The keys are taken before the scans, as in cached_graphs.
-  const std::string table_key = *identity + generation_line(store);
-  std::optional<graph::EventTable> table = read_table_entry(cache, store);
-  if (!table) {
-    table = graph::read_event_table(store);
-    write_bytes(event_table_path(cache, *identity), graph::save_event_table(*table, table_key));
-    prune(cache.dir, kMaxEventTables, ".events");
-  }
-  // The entries cached_graphs(store, {variant}, cache) looks for.
+  // The entries cached_graphs(store, {variant}, cache) looks for. Their keys are
+  // taken before the table is read, as in cached_graphs: a commit in between can
+  // only make an entry newer than its key says.
   std::vector<GraphOptions> missing;
   std::vector<std::pair<fs::path, std::string>> entries;
   for (const GraphOptions& variant : variants) {
@@ -226,9 +233,13 @@ std::size_t warm_graph_cache(const EventStore& store, const std::vector<GraphOpt
     missing.push_back(variant);
     entries.emplace_back(entry, *key);
   }
+  std::optional<graph::EventTable> table = read_table_entry(cache, store);
+  if (!table) table = write_table_entry(cache, store);
   if (missing.empty()) return 0;
   std::optional<std::vector<RelationGraph>> from_table;
-  if (table_can_build(missing, {})) from_table = graph::graphs_from_table(*table, missing, store.actors());
+  if (table && table_can_build(missing, {})) {
+    from_table = graph::graphs_from_table(*table, missing, store.actors());
+  }
   auto graphs = from_table ? std::move(*from_table) : RelationGraph::from_store(store, missing);
   for (std::size_t i = 0; i < graphs.size(); ++i) {
     std::vector<RelationGraph> one;

@@ -217,6 +217,19 @@ for question in "path RUS IND" "path PAK CHN --hops" "top --metric pagerank --li
   check "ingest: prepared graph answers $question as --no-cache" cmp -s "$qdir/warm.json" "$qdir/nocache.json"
 done
 check "ingest: path and top found their graphs ready" test "$(ls "$qdir/cache"/*.graph | wc -l)" -eq 2
+check "ingest: the store's event table prepared" test "$(ls "$qdir/cache"/*.events | wc -l)" -eq 1
+# Whole-store questions with filters are counted from the event table: the answers
+# of a build from the store.
+for question in "top --metric pagerank --limit 0 --since 2021-03-02" "top --metric degree --relation consult" \
+    "path RUS IND --until 2021-03-31" "top --metric conflict --collapse --until 2021-12-31"; do
+  # shellcheck disable=SC2086
+  run 0 "query-table $question" -- "$bin" query $question --json --store "$cdb" || continue
+  printf '%s\n' "$out" >"$qdir/table.json"
+  # shellcheck disable=SC2086
+  run 0 "query-table-nocache $question" -- "$bin" query $question --json --store "$cdb" --no-cache || continue
+  printf '%s\n' "$out" >"$qdir/nocache.json"
+  check "event table: $question as --no-cache" cmp -s "$qdir/table.json" "$qdir/nocache.json"
+done
 rm -rf "$qdir/cache"
 run 0 ingest-unchanged -- "$bin" ingest --triples "$qdir/warm.jsonl" --store "$cdb" &&
   check "ingest: nothing changed, nothing prepared" test ! -e "$qdir/cache"
