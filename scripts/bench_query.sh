@@ -38,7 +38,7 @@ fi
 # A store of another schema or graph cache format is made again, with the cache its ingest
 # prepared kept aside: the cache key holds the store's path, so the store is ingested
 # where it stays (the stamp, written last, marks a finished ingest).
-db_stamp="$stamp $(cat src/store/store_schema.cpp src/graph/graph_cache.cpp src/graph/graph_codec.cpp | sha256sum | cut -d' ' -f1)"
+db_stamp="$stamp $(cat src/store/store_schema.cpp src/graph/graph_cache.cpp src/graph/graph_codec.cpp src/graph/event_table.cpp | sha256sum | cut -d' ' -f1)"
 ingest_cache="$corpora/ingest-cache"
 if [ "$(cat "$db.stamp" 2>/dev/null)" != "$db_stamp" ] || [ ! -d "$ingest_cache" ]; then
   rm -rf "$db" "$db-wal" "$db-shm" "$db.stamp" "$ingest_cache"

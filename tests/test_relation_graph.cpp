@@ -8,6 +8,7 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <random>
 #include <sstream>
 
@@ -620,18 +621,23 @@ BOOST_AUTO_TEST_CASE(cache_of_one_actor_or_pair_equals_the_index_scan) {
 }
 
 
-// The whole-store event table of the graph cache (graph/event_table.h) gives the
-// graphs a store scan gives, for every filter and option it serves, counted in
-// one part or in parts (a small kept-events share per part forces them here).
+// The event table of the graph cache (graph/event_table.h) gives the graphs a
+// store scan gives, for every scope (the whole store, an actor, a pair), filter and
+// option, counted in one part or in parts (a small kept-events share per part
+// forces them here).
 BOOST_AUTO_TEST_CASE(event_table_graphs_equal_store_scans) {
   const SyntheticEvents synthetic(3000);
   FixedStore fixed;
   const std::string path = (fixed.dir / "table.db").string();
   write_store(path, synthetic);
   const EventStore store = EventStore::open(path, StoreOptions{false});
-  const graph::EventTable table = graph::read_event_table(store);
-  BOOST_TEST(table.events.size() == synthetic.events.size());
-  BOOST_TEST(table.documents.size() == 3000u);
+  const std::optional<graph::EventTable> table = graph::read_event_table(store);
+  BOOST_REQUIRE(table.has_value());
+  BOOST_TEST(table->events.size() == synthetic.events.size());
+  BOOST_TEST(table->documents.size() == 3000u);
+  std::size_t topics = 0;
+  for (const EventView& e : synthetic.events) topics += e.topics.size();
+  BOOST_TEST(table->topics.size() == topics);
   std::vector<EventFilter> filters(7);
   filters[1].since = "2021-01-05";
   filters[2].until = "2021-02-28";
@@ -642,27 +648,29 @@ BOOST_AUTO_TEST_CASE(event_table_graphs_equal_store_scans) {
   filters[6].include_negated = true;
   filters[6].relations = {"consult"};
   const std::vector<ActorRecord> actors = store.actors();
-  for (const EventFilter& f : filters) {
-    for (GraphOptions o : option_variants()) {
-      o.topics = false;  // the table serves graphs without topics
-      o.filter = f;
-      const RelationGraph expected = RelationGraph::from_store(store, o);
-      for (const std::size_t per_part : {std::size_t{1}, std::size_t{1} << 30}) {
-        const auto graphs = graph::graphs_from_table(table, {o}, actors, per_part);
-        BOOST_REQUIRE(graphs.has_value());
-        check_same_graph(graphs->front(), expected);
-        BOOST_TEST(graphs->front().save() == expected.save());
+  const std::vector<std::pair<std::string, std::string>> scopes = {{"", ""}, {"PAK", ""}, {"UN", "RUS"}, {"NOBODY", ""}};
+  for (const auto& [a, b] : scopes) {
+    for (const EventFilter& f : filters) {
+      for (GraphOptions o : option_variants()) {
+        o.filter = f;
+        const RelationGraph expected = std::move(RelationGraph::from_store(store, {o}, a, b).front());
+        for (const std::size_t per_part : {std::size_t{1}, std::size_t{1} << 30}) {
+          const auto graphs = graph::graphs_from_table(*table, {o}, actors, a, b, per_part);
+          BOOST_REQUIRE(graphs.has_value());
+          check_same_graph(graphs->front(), expected);
+          BOOST_TEST(graphs->front().save() == expected.save(), a << "-" << b);
+        }
       }
     }
   }
   GraphOptions heavy;
-  heavy.topics = false;
   heavy.min_weight = 40;
-  const auto graphs = graph::graphs_from_table(table, {heavy}, actors);
+  const auto graphs = graph::graphs_from_table(*table, {heavy}, actors);
   BOOST_REQUIRE(graphs.has_value());
   check_same_graph(graphs->front(), RelationGraph::from_store(store, heavy));
-  GraphOptions with_topics;
-  BOOST_CHECK_THROW(graph::graphs_from_table(table, {with_topics}, actors), Error);
+  GraphOptions since;
+  since.filter.since = "2021-02-01";
+  BOOST_CHECK_THROW(graph::graphs_from_table(*table, {heavy, since}, actors), Error);
 }
 
 // A saved table maps back equal under its key, and is a miss under another key, when
@@ -671,7 +679,7 @@ BOOST_AUTO_TEST_CASE(event_table_graphs_equal_store_scans) {
 BOOST_AUTO_TEST_CASE(event_table_files_map_back_or_miss) {
   FixedStore fixed;
   const EventStore store = EventStore::open(fixed.path, StoreOptions{false});
-  const graph::EventTable table = graph::read_event_table(store);
+  const graph::EventTable table = *graph::read_event_table(store);
   const std::string bytes = graph::save_event_table(table, "key 1");
   const std::string file = (fixed.dir / "t.events").string();
   const auto write = [&file](const std::string& b) { std::ofstream(file, std::ios::binary | std::ios::trunc) << b; };
@@ -683,6 +691,8 @@ BOOST_AUTO_TEST_CASE(event_table_files_map_back_or_miss) {
   BOOST_REQUIRE(mapped->documents.size() == table.documents.size());
   BOOST_TEST(std::memcmp(mapped->events.data(), table.events.data(), table.events.size_bytes()) == 0);
   BOOST_TEST(std::memcmp(mapped->documents.data(), table.documents.data(), table.documents.size_bytes()) == 0);
+  BOOST_REQUIRE(mapped->topics.size() == table.topics.size());
+  BOOST_TEST(std::equal(mapped->topics.begin(), mapped->topics.end(), table.topics.begin()));
   GraphOptions options;
   options.topics = false;
   check_same_graph(graph::graphs_from_table(*mapped, {options}, store.actors())->front(),
@@ -696,29 +706,41 @@ BOOST_AUTO_TEST_CASE(event_table_files_map_back_or_miss) {
   }
   write("not a table at all");
   BOOST_TEST(!graph::map_event_table(file, "key 1").has_value());
-  // The documents' array ends where the events' begins (after padding): swap the
-  // first two document keys.
+  // Damaged arrays, saved as tables: documents out of order are a miss; an index
+  // past the names (an event's name, a topic) or a topic count past the topics is
+  // mapped but not counted.
+  const auto saved_with = [&](const std::function<void(std::vector<graph::TableDocument>&,
+                                                       std::vector<graph::TableEvent>&,
+                                                       std::vector<std::uint32_t>&)>& damage) {
+    std::vector<graph::TableDocument> documents(table.documents.begin(), table.documents.end());
+    std::vector<graph::TableEvent> events(table.events.begin(), table.events.end());
+    std::vector<std::uint32_t> topics(table.topics.begin(), table.topics.end());
+    damage(documents, events, topics);
+    graph::EventTable t;
+    t.names = table.names;
+    t.documents = documents;
+    t.events = events;
+    t.topics = topics;
+    write(graph::save_event_table(t, "key 1"));
+    return graph::map_event_table(file, "key 1");
+  };
+  const auto past = static_cast<std::uint32_t>(table.names.size());
   BOOST_REQUIRE(table.documents.size() >= 2u);
-  std::string swapped = bytes;
-  const std::size_t documents_at =
-      bytes.size() - table.events.size_bytes() - table.documents.size_bytes() -
-      (32 - table.documents.size_bytes() % 32) % 32;
-  std::int64_t first = 0, second = 0;
-  std::memcpy(&first, swapped.data() + documents_at, 8);
-  std::memcpy(&second, swapped.data() + documents_at + 16, 8);
-  BOOST_REQUIRE(first == table.documents[0].key);
-  std::memcpy(swapped.data() + documents_at, &second, 8);
-  std::memcpy(swapped.data() + documents_at + 16, &first, 8);
-  write(swapped);
-  BOOST_TEST(!graph::map_event_table(file, "key 1").has_value());
-  // An event's subject past the names: mapped (documents are fine), not counted.
-  std::string bad = bytes;
-  const std::uint32_t past = static_cast<std::uint32_t>(table.names.size());
-  std::memcpy(bad.data() + bytes.size() - table.events.size_bytes(), &past, 4);
-  write(bad);
-  const auto damaged = graph::map_event_table(file, "key 1");
-  BOOST_REQUIRE(damaged.has_value());
-  BOOST_TEST(!graph::graphs_from_table(*damaged, {options}, store.actors()).has_value());
+  BOOST_TEST(!saved_with([](auto& d, auto&, auto&) { std::swap(d[0].key, d[1].key); }).has_value());
+  BOOST_TEST(!saved_with([&](auto& d, auto&, auto&) { d[1].first_event = static_cast<std::uint32_t>(table.events.size() + 1); })
+                  .has_value());
+  GraphOptions with_topics;
+  for (const auto& damage : std::vector<std::function<void(std::vector<graph::TableDocument>&,
+                                                           std::vector<graph::TableEvent>&,
+                                                           std::vector<std::uint32_t>&)>>{
+           [&](auto&, auto& e, auto&) { e[0].subject = past; },
+           [&](auto&, auto& e, auto&) { e.back().date = past + 7; },
+           [&](auto&, auto&, auto& t) { t.back() = past; },
+           [&](auto&, auto& e, auto&) { e.back().topics = 60000; }}) {
+    const auto damaged = saved_with(damage);
+    BOOST_REQUIRE(damaged.has_value());
+    BOOST_TEST(!graph::graphs_from_table(*damaged, {with_topics}, store.actors()).has_value());
+  }
 }
 
 // ingest's warm_graph_cache leaves the event table in the cache; a whole-store
@@ -760,7 +782,7 @@ BOOST_AUTO_TEST_CASE(cache_builds_filtered_graphs_from_the_event_table) {
     }
     const EventStore other = EventStore::open(other_path, StoreOptions{false});
     std::ofstream(table_file, std::ios::binary | std::ios::trunc)
-        << graph::save_event_table(graph::read_event_table(other), key);
+        << graph::save_event_table(*graph::read_event_table(other), key);
     GraphOptions from_other = recent;
     from_other.filter.until = "2030-01-01";  // another entry: not cached yet
     const RelationGraph g = std::move(cached_graphs(store, {from_other}, cache).front());

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -94,6 +95,12 @@ struct GraphEdge {
   bool operator==(const GraphEdge&) const = default;
 };
 
+// A Goldstein mean as every output writes it (exports, query tables and JSON):
+// rounded to two decimals, -0 as 0, 0 when not finite. Two decimals are the scale's
+// own precision, and they drop the last bits, which depend on the order in which a
+// graph's parts were summed.
+double rounded_goldstein(double mean);
+
 // Aggregates events into nodes and edges. Feed it with add(), then take the graph
 // with RelationGraph::build(). Tests and views feed it directly; from_store() feeds
 // it from a store scan.
@@ -108,11 +115,12 @@ class GraphBuilder {
   // that self-relations and events without a subject or object are ignored.
   void add(const EventView& event);
   // An event whose names are indices into a table of distinct names, `names`, the
-  // same table on every call (the whole-store event table of the graph cache):
-  // counted as add() counts the event with those names, without topics, each name
-  // looked up once per builder instead of once per event.
+  // same table on every call (the event table of the graph cache): counted as add()
+  // counts the event with those names, each name looked up once per builder
+  // instead of once per event.
   struct CodedEvent {
     std::uint32_t subject = 0, object = 0, relation = 0, cameo = 0, date = 0, source = 0;
+    std::span<const std::uint32_t> topics;
     int quad = 0;
     double goldstein = 0;
     std::int64_t document = 0;

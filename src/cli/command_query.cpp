@@ -7,13 +7,13 @@
 //
 //   links:    {"actor": ACTOR, "links": [{"actor": ACTOR, "events": n, "outgoing": n,
 //              "incoming": n, "articles": n, "first_seen": d, "last_seen": d,
-//              "goldstein_mean": x, "cooperation": n, "conflict": n,
+//              "goldstein_mean": x (two decimals), "cooperation": n, "conflict": n,
 //              "relations": [{"relation": s, "events": n, "outgoing": n, "incoming": n}],
 //              "topics": [{"topic": s, "count": n}]}]}
 //   between:  {"a": ACTOR, "b": ACTOR, "events": n, "articles": n, "first_seen": d,
-//              "last_seen": d, "goldstein_mean": x, "cooperation": n, "conflict": n,
+//              "last_seen": d, "goldstein_mean": x (two decimals), "cooperation": n, "conflict": n,
 //              "relations": [{"subject": id, "relation": s, "object": id, "events": n,
-//              "articles": n, "first_seen": d, "last_seen": d, "goldstein_mean": x,
+//              "articles": n, "first_seen": d, "last_seen": d, "goldstein_mean": x (two decimals),
 //              "quad": n}], "topics": [{"topic": s, "count": n}], "by": s,
 //              "timeline": [BUCKET], "evidence": [{"document": s, "sentence": n,
 //              "date": d, "url": s|null, "title": s|null, "subject": id, "relation": s,
@@ -363,7 +363,7 @@ void links_json(const Context& ctx, const GraphNode& actor, const std::vector<Li
     w.Key("last_seen");
     str_or_null(w, l.last_seen);
     w.Key("goldstein_mean");
-    w.Double(l.goldstein_mean);
+    w.Double(rounded_goldstein(l.goldstein_mean));
     w.Key("cooperation");
     w.Uint64(l.cooperation);
     w.Key("conflict");
@@ -547,7 +547,7 @@ void between_json(const Context& ctx, const Between& b, const std::vector<Eviden
   w.Key("last_seen");
   str_or_null(w, b.last_seen);
   w.Key("goldstein_mean");
-  w.Double(b.goldstein_mean);
+  w.Double(rounded_goldstein(b.goldstein_mean));
   w.Key("cooperation");
   w.Uint64(b.cooperation);
   w.Key("conflict");
@@ -571,7 +571,7 @@ void between_json(const Context& ctx, const Between& b, const std::vector<Eviden
     w.Key("last_seen");
     str_or_null(w, r.last_seen);
     w.Key("goldstein_mean");
-    w.Double(r.goldstein_mean);
+    w.Double(rounded_goldstein(r.goldstein_mean));
     w.Key("quad");
     w.Int(r.quad);
     w.EndObject();

@@ -50,6 +50,8 @@ struct PartTable {
   NameIndex names;
   std::vector<TableDocument> documents;
   std::vector<TableEvent> events;
+  std::vector<std::uint32_t> topics;
+  bool too_many_topics = false;  // an event's topics do not fit its record's count
 };
 
 void add_event(PartTable& part, const EventView& e) {
@@ -66,6 +68,9 @@ void add_event(PartTable& part, const EventView& e) {
   t.quad = static_cast<std::uint8_t>(e.quad >= 0 && e.quad <= 255 ? e.quad : 0);
   t.negated = e.negated ? 1 : 0;
   t.goldstein = e.goldstein;
+  if (e.topics.size() > UINT16_MAX) part.too_many_topics = true;
+  t.topics = static_cast<std::uint16_t>(e.topics.size());
+  for (std::string_view topic : e.topics) part.topics.push_back(part.names.id(topic));
   part.events.push_back(t);
 }
 
@@ -73,6 +78,7 @@ void add_event(PartTable& part, const EventView& e) {
 struct Arrays {
   std::vector<TableDocument> documents;
   std::vector<TableEvent> events;
+  std::vector<std::uint32_t> topics;
 };
 
 // The parts joined in order, their names merged into one index.
@@ -96,12 +102,14 @@ EventTable join(std::vector<PartTable>& parts) {
       e.date = to[e.date];
       arrays->events.push_back(e);
     }
+    for (const std::uint32_t topic : part.topics) arrays->topics.push_back(to[topic]);
     part = PartTable{};
   }
   EventTable out;
   out.names = std::move(names.names());
   out.documents = arrays->documents;
   out.events = arrays->events;
+  out.topics = arrays->topics;
   out.storage = std::move(arrays);
   return out;
 }
@@ -156,12 +164,24 @@ bool consistent(const EventTable& t) {
 struct NameFilter {
   std::vector<char> date, relation, actor;  // empty: no such term
   bool include_negated = false;
+  // The question's actor and partner (scan_events' `a` and `b`), as name indices:
+  // kAll when the question is about the whole store, kNone when the table does not
+  // name them (then no event is theirs).
+  static constexpr std::uint32_t kAll = UINT32_MAX - 1, kNone = UINT32_MAX;
+  std::uint32_t a = kAll, b = kAll;
 
-  NameFilter(const EventFilter& f, const std::vector<std::string>& names)
+  NameFilter(const EventFilter& f, const std::vector<std::string>& names, std::string_view actor_a,
+             std::string_view actor_b)
       : include_negated(f.include_negated) {
     const auto any_of = [](const std::vector<std::string>& values, const std::string& v) {
       return std::find(values.begin(), values.end(), v) != values.end();
     };
+    const auto index_of = [&names](std::string_view name) {
+      const auto it = std::find(names.begin(), names.end(), name);
+      return it == names.end() ? kNone : static_cast<std::uint32_t>(it - names.begin());
+    };
+    if (!actor_a.empty()) a = index_of(actor_a);
+    if (!actor_a.empty() && !actor_b.empty()) b = index_of(actor_b);
     if (!f.since.empty() || !f.until.empty()) {
       for (const std::string& d : names) {
         date.push_back(!d.empty() && (f.since.empty() || d >= f.since) &&
@@ -171,8 +191,8 @@ struct NameFilter {
     if (!f.relations.empty()) {
       for (const std::string& r : names) relation.push_back(any_of(f.relations, r));
     }
-    if (!f.actors.empty()) {
-      for (const std::string& a : names) actor.push_back(any_of(f.actors, a));
+    if (!f.actors.empty() && actor_a.empty()) {  // a question about an actor ignores them
+      for (const std::string& n : names) actor.push_back(any_of(f.actors, n));
     }
   }
 
@@ -184,6 +204,12 @@ struct NameFilter {
   }
 
   bool keeps(const TableEvent& e) const {
+    if (a != kAll) {
+      const bool theirs =
+          b == kAll ? e.subject == a || e.object == a
+                    : (e.subject == a && e.object == b) || (e.subject == b && e.object == a);
+      if (!theirs) return false;
+    }
     if (e.negated && !include_negated) return false;
     if (!date.empty() && !date[e.date]) return false;
     if (!relation.empty() && !relation[e.relation]) return false;
@@ -192,41 +218,61 @@ struct NameFilter {
   }
 };
 
-// The documents cut into at most `parts` runs [begin, end) with about as many
-// events that `filter` keeps each, `kept_per_part` or more (fewer are not worth a
-// thread). A store is mostly ingested in date order, so
-// halves by key would give one part all the events of a question about recent
-// years; so the kept events are counted first (a pass of a few milliseconds). The
-// runs stay ranges of keys: merged builders count distinct articles exactly without
-// sorting only when their documents do not interleave.
-std::vector<std::pair<std::size_t, std::size_t>> split_documents(const EventTable& t,
-                                                                 const NameFilter& filter,
-                                                                 std::size_t parts,
-                                                                 std::size_t kept_per_part) {
-  std::vector<std::uint32_t> kept_before(t.documents.size() + 1,
-                                         0);  // kept events before document d
-  for (std::size_t d = 0; d < t.documents.size(); ++d) {
-    const std::size_t last =
-        d + 1 < t.documents.size() ? t.documents[d + 1].first_event : t.events.size();
-    std::uint32_t kept = 0;
-    for (std::size_t i = t.documents[d].first_event; i < last; ++i)
-      kept += filter.keeps_if_valid(t.events[i], t.names.size());
-    kept_before[d + 1] = kept_before[d] + kept;
+// Documents [begin, end) of a table, and the index of their first topic.
+struct DocumentRange {
+  std::size_t begin = 0, end = 0;
+  std::uint64_t first_topic = 0;
+};
+
+// The documents cut into at most `parts` runs [begin, end) of about equal work,
+// with `kept_per_part` kept events or more each (fewer are not worth a thread). A
+// store is mostly ingested in date order, so halves by key would give one part all
+// the events of a question about recent years: the work is estimated first, from
+// every `kSampleStride`-th document (a pass of a few milliseconds). The runs stay
+// ranges of keys: merged builders count distinct articles exactly without sorting
+// only when their documents do not interleave.
+std::vector<DocumentRange> split_documents(const EventTable& t, const NameFilter& filter,
+                                           std::size_t parts, std::size_t kept_per_part) {
+  constexpr std::size_t kSampleStride = 4;
+  constexpr std::uint64_t kKeptCost = 8;  // a kept event costs about eight stepped over
+  const auto last_event = [&t](std::size_t d) {
+    return d + 1 < t.documents.size() ? t.documents[d + 1].first_event : t.events.size();
+  };
+  // Per sampled document: the estimated work before it.
+  std::vector<std::uint64_t> work_before(
+      (t.documents.size() + kSampleStride - 1) / kSampleStride + 1, 0);
+  std::uint64_t kept = 0;
+  for (std::size_t d = 0, sample = 0; d < t.documents.size(); d += kSampleStride, ++sample) {
+    std::uint64_t work = 0;
+    for (std::size_t i = t.documents[d].first_event; i < last_event(d); ++i) {
+      const bool keeps = filter.keeps_if_valid(t.events[i], t.names.size());
+      kept += keeps;
+      work += 1 + kKeptCost * keeps;
+    }
+    work_before[sample + 1] = work_before[sample] + work;
   }
-  const std::uint32_t total = kept_before.back();
+  const std::uint64_t total = work_before.back() ? work_before.back() : 1;
   const std::size_t n = std::max<std::size_t>(
-      1, std::min<std::size_t>(parts, total / std::max<std::size_t>(kept_per_part, 1)));
-  std::vector<std::pair<std::size_t, std::size_t>> out;
+      1,
+      std::min<std::size_t>(parts, kept * kSampleStride / std::max<std::size_t>(kept_per_part, 1)));
+  std::vector<DocumentRange> out;
   std::size_t begin = 0;
+  std::uint64_t topic = 0;  // the first topic of document `begin`
   for (std::size_t i = 1; i <= n; ++i) {
     std::size_t end = t.documents.size();
     if (i < n) {
-      const auto target = static_cast<std::uint32_t>(std::uint64_t{total} * i / n);
-      end = static_cast<std::size_t>(
-          std::lower_bound(kept_before.begin(), kept_before.end(), target) - kept_before.begin());
-      end = std::clamp(end, begin, t.documents.size());
+      const auto sample = static_cast<std::size_t>(
+          std::lower_bound(work_before.begin(), work_before.end(), total * i / n) -
+          work_before.begin());
+      end = std::clamp(sample * kSampleStride, begin, t.documents.size());
     }
-    out.emplace_back(begin, end);
+    out.push_back(DocumentRange{begin, end, topic});
+    const std::size_t events_end =
+        end < t.documents.size() ? t.documents[end].first_event : t.events.size();
+    for (std::size_t e = begin < t.documents.size() ? t.documents[begin].first_event : events_end;
+         e < events_end; ++e) {
+      topic += t.events[e].topics;
+    }
     begin = end;
   }
   return out;
@@ -235,12 +281,12 @@ std::vector<std::pair<std::size_t, std::size_t>> split_documents(const EventTabl
 // Counts the events of documents [range.first, range.second) that `filter` keeps
 // into `builders`; false, having stopped, at an event whose name index is past the
 // names (a damaged file).
-bool count_documents(const EventTable& t, const NameFilter& filter,
-                     std::pair<std::size_t, std::size_t> range,
+bool count_documents(const EventTable& t, const NameFilter& filter, const DocumentRange& range,
                      std::vector<GraphBuilder>& builders) {
   const std::size_t names = t.names.size();
+  std::uint64_t topic = range.first_topic;  // the topics of the next event start here
   GraphBuilder::CodedEvent c;
-  for (std::size_t d = range.first; d < range.second; ++d) {
+  for (std::size_t d = range.begin; d < range.end; ++d) {
     const std::size_t last =
         d + 1 < t.documents.size() ? t.documents[d + 1].first_event : t.events.size();
     c.document = t.documents[d].key;
@@ -252,7 +298,13 @@ bool count_documents(const EventTable& t, const NameFilter& filter,
           std::max({e.subject, e.object, e.relation, e.cameo, e.date}) >= names) {
         return false;
       }
+      if (e.topics > t.topics.size() - std::min<std::uint64_t>(topic, t.topics.size()))
+        return false;
+      const std::uint32_t* topics = t.topics.data() + topic;
+      topic += e.topics;
       if (!filter.keeps(e)) continue;
+      if (std::any_of(topics, topics + e.topics, [names](std::uint32_t n) { return n >= names; }))
+        return false;
       c.subject = e.subject;
       c.object = e.object;
       c.relation = e.relation;
@@ -260,6 +312,7 @@ bool count_documents(const EventTable& t, const NameFilter& filter,
       c.date = e.date;
       c.quad = e.quad;
       c.goldstein = e.goldstein;
+      c.topics = {topics, e.topics};
       for (GraphBuilder& b : builders) b.add_coded(c, t.names);
     }
   }
@@ -288,12 +341,15 @@ void run_in_parts(std::size_t n, const std::function<void(std::size_t)>& run) {
 
 }  // namespace
 
-EventTable read_event_table(const EventStore& store) {
+std::optional<EventTable> read_event_table(const EventStore& store) {
   EventFilter everything;
   everything.include_negated = true;
   std::vector<PartTable> parts(cores());
   store.scan_events("", "", everything, parts.size(),
                     [&parts](std::size_t part, const EventView& e) { add_event(parts[part], e); });
+  for (const PartTable& part : parts) {
+    if (part.too_many_topics) return std::nullopt;
+  }
   return join(parts);
 }
 
@@ -304,10 +360,13 @@ std::string save_event_table(const EventTable& table, std::string_view key) {
   for (const std::string& name : table.names) put_string(out, name);
   put_varint(out, table.documents.size());
   put_varint(out, table.events.size());
+  put_varint(out, table.topics.size());
   pad(out);
   out.append(reinterpret_cast<const char*>(table.documents.data()), table.documents.size_bytes());
   pad(out);
   out.append(reinterpret_cast<const char*>(table.events.data()), table.events.size_bytes());
+  pad(out);
+  out.append(reinterpret_cast<const char*>(table.topics.data()), table.topics.size_bytes());
   return out;
 }
 
@@ -318,7 +377,7 @@ std::optional<EventTable> map_event_table(const std::string& path, std::string_v
   if (bytes.substr(0, kMagic.size()) != kMagic) return std::nullopt;
   ByteReader in(bytes.substr(kMagic.size()));
   std::string_view stored_key;
-  std::uint64_t names = 0, documents = 0, events = 0;
+  std::uint64_t names = 0, documents = 0, events = 0, topics = 0;
   if (!in.string(stored_key) || stored_key != key || !in.count(names)) return std::nullopt;
   EventTable t;
   t.names.reserve(names);
@@ -327,19 +386,20 @@ std::optional<EventTable> map_event_table(const std::string& path, std::string_v
     if (!in.string(name)) return std::nullopt;
     t.names.emplace_back(name);
   }
-  if (!in.count(documents, sizeof(TableDocument)) || !in.count(events, sizeof(TableEvent)))
-    return std::nullopt;
-  // The arrays start at the next multiples of 32 after the header and the documents.
-  std::size_t at = bytes.size() - in.remaining();
-  at += (kAlign - at % kAlign) % kAlign;
-  const std::size_t documents_end = at + documents * sizeof(TableDocument);
-  std::size_t events_at = documents_end + (kAlign - documents_end % kAlign) % kAlign;
-  if (documents_end > bytes.size() || events_at > bytes.size() ||
-      (bytes.size() - events_at) != events * sizeof(TableEvent)) {
+  if (!in.count(documents, sizeof(TableDocument)) || !in.count(events, sizeof(TableEvent)) ||
+      !in.count(topics, sizeof(std::uint32_t))) {
     return std::nullopt;
   }
-  t.documents = {reinterpret_cast<const TableDocument*>(bytes.data() + at), documents};
+  // Each array starts at the next multiple of 32 after what came before it.
+  const auto aligned = [](std::size_t at) { return at + (kAlign - at % kAlign) % kAlign; };
+  const std::size_t documents_at = aligned(bytes.size() - in.remaining());
+  const std::size_t events_at = aligned(documents_at + documents * sizeof(TableDocument));
+  const std::size_t topics_at = aligned(events_at + events * sizeof(TableEvent));
+  if (topics_at > bytes.size() || bytes.size() - topics_at != topics * sizeof(std::uint32_t))
+    return std::nullopt;
+  t.documents = {reinterpret_cast<const TableDocument*>(bytes.data() + documents_at), documents};
   t.events = {reinterpret_cast<const TableEvent*>(bytes.data() + events_at), events};
+  t.topics = {reinterpret_cast<const std::uint32_t*>(bytes.data() + topics_at), topics};
   t.storage = mapping;
   if (!consistent(t)) return std::nullopt;
   return t;
@@ -347,14 +407,15 @@ std::optional<EventTable> map_event_table(const std::string& path, std::string_v
 
 std::optional<std::vector<RelationGraph>> graphs_from_table(
     const EventTable& table, const std::vector<GraphOptions>& variants,
-    const std::vector<ActorRecord>& actors, std::size_t kept_per_part) {
+    const std::vector<ActorRecord>& actors, std::string_view a, std::string_view b,
+    std::size_t kept_per_part) {
   if (variants.empty()) return std::vector<RelationGraph>{};
   for (const GraphOptions& o : variants) {
-    if (!(o.filter == variants.front().filter) || o.topics) {
-      throw Error("", "graph: an event table serves graphs of one filter, without topics");
+    if (!(o.filter == variants.front().filter)) {
+      throw Error("", "graph: graphs of one count must share one filter");
     }
   }
-  const NameFilter filter(variants.front().filter, table.names);
+  const NameFilter filter(variants.front().filter, table.names, a, b);
   const auto ranges = split_documents(table, filter, cores(), kept_per_part);
   std::vector<std::vector<GraphBuilder>> builders(ranges.size());
   for (auto& part : builders) {

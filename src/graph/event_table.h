@@ -1,20 +1,21 @@
 // The events of a whole store as a table of numbers, kept in the graph cache next
 // to the graphs (private to src/graph).
 //
-// A whole-store graph built from the store costs, per event, SQLite's row of its
-// document, unpacking the event's strings and looking up four names in the graph
-// builder: about 1,550 instructions, 160-230 ms for a million events on two cores.
-// A question with filters (`query top --since ...`) cannot use a cached graph, but
-// it can use this table: every event with its names as indices into one table of
-// distinct names, read back with two copies, filtered by index and counted through
-// GraphBuilder::add_coded. Topics are not in it: it serves graphs without topics
-// (those of `path` and `top`).
+// A graph built from the store costs, per event, SQLite's row of its document,
+// unpacking the event's strings and looking up its names in the graph builder:
+// about 1,550 instructions, 160-230 ms for a million events on two cores. This
+// table holds every event with its names (actors, relation, CAMEO code, date,
+// topics, source) as indices into one table of distinct names; mapped back into
+// memory, filtered by index and counted through GraphBuilder::add_coded, it gives
+// the graphs of any question (the whole store, an actor, a pair; any filter and
+// options) three to four times faster.
 //
 // File format (little-endian): the magic, the key (as the graph cache's, without
 // options), the names (count, then each as a varint length and bytes), the numbers
-// of documents and of events (varints), zero bytes up to a multiple of 32, the
-// documents, zero bytes up to a multiple of 32, the events: the records below as
-// they lie in memory, so that the file is mapped, not read and copied. Loading
+// of documents, events and topics (varints), then the documents, the events and
+// the topics, each array starting at a multiple of 32 (zero bytes between): the
+// records below as they lie in memory, so that the file is mapped, not read and
+// copied. Loading
 // checks the documents against the arrays and counting checks each event's
 // indices, so a damaged file is a miss, never a crash.
 #pragma once
@@ -36,7 +37,7 @@ struct TableEvent {
   std::uint32_t subject, object, relation, cameo, date;  // name indices
   std::uint8_t quad;
   std::uint8_t negated;
-  std::uint16_t unused;  // zero
+  std::uint16_t topics;  // how many; they follow those of the events before it
   double goldstein;
 };
 static_assert(sizeof(TableEvent) == 32);
@@ -52,12 +53,14 @@ struct EventTable {
   std::vector<std::string> names;  // distinct
   std::span<const TableDocument> documents;
   std::span<const TableEvent> events;
-  std::shared_ptr<const void> storage;  // what the spans point into: arrays or a file mapping
+  std::span<const std::uint32_t> topics;  // name indices, event after event
+  std::shared_ptr<const void> storage;    // what the spans point into: arrays or a file mapping
 };
 
 // Every event of `store`, negated ones included, in document key order; read in
-// parts on this machine's cores. Throws what the store's scans throw.
-EventTable read_event_table(const EventStore& store);
+// parts on this machine's cores; nullopt when an event has more topics than a
+// record counts (65,535). Throws what the store's scans throw.
+std::optional<EventTable> read_event_table(const EventStore& store);
 
 std::string save_event_table(const EventTable& table, std::string_view key);
 // The table saved in the file `path` under `key`, mapped into memory; nullopt when
@@ -65,13 +68,14 @@ std::string save_event_table(const EventTable& table, std::string_view key);
 std::optional<EventTable> map_event_table(const std::string& path, std::string_view key);
 
 // The graphs of the table's events under each of `variants` (which share one
-// filter and count no topics), named from `actors`: equal to
-// RelationGraph::from_store of the store the table was read from. Nullopt when an
-// event's name index is past the names (a damaged file).
-// The events are counted in parts, one per core, of `kept_per_part` kept events
-// or more.
+// filter), named from `actors`: equal to RelationGraph::from_store(store, variants,
+// a, b) of the store the table was read from (the whole store when `a` is empty,
+// else the events of actor `a`, or between `a` and `b`). Nullopt when an index is
+// past its array (a damaged file). The events are counted in parts, one per core,
+// of `kept_per_part` kept events or more.
 std::optional<std::vector<RelationGraph>> graphs_from_table(
     const EventTable& table, const std::vector<GraphOptions>& variants,
-    const std::vector<ActorRecord>& actors, std::size_t kept_per_part = 16384);
+    const std::vector<ActorRecord>& actors, std::string_view a = {}, std::string_view b = {},
+    std::size_t kept_per_part = 16384);
 
 }  // namespace dipgraph::graph

@@ -136,10 +136,7 @@ void append_xml(std::string& out, std::string_view s) {
   }
 }
 
-double rounded(double value) {
-  if (!std::isfinite(value)) return 0.0;
-  return std::round(value * 100.0) / 100.0 + 0.0;  // + 0.0 turns -0 into 0
-}
+double rounded(double value) { return rounded_goldstein(value); }
 
 std::string format_decimal(double value) {
   char buffer[64];

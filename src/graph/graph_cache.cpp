@@ -170,17 +170,13 @@ std::optional<graph::EventTable> write_table_entry(const GraphCacheOptions& cach
   const auto identity = store_identity(store);
   if (!identity) return std::nullopt;
   const std::string key = *identity + generation_line(store);
-  graph::EventTable table = graph::read_event_table(store);
-  write_bytes(event_table_path(cache, *identity), graph::save_event_table(table, key));
+  std::optional<graph::EventTable> table = graph::read_event_table(store);
+  if (!table) return std::nullopt;
+  write_bytes(event_table_path(cache, *identity), graph::save_event_table(*table, key));
   prune(fs::path(cache.dir), kMaxEventTables, ".events");
   return table;
 }
 
-// Whether every variant is a whole-store graph that an event table can give.
-bool table_can_build(const std::vector<GraphOptions>& variants, std::string_view a) {
-  return a.empty() &&
-         std::none_of(variants.begin(), variants.end(), [](const GraphOptions& o) { return o.topics; });
-}
 
 }  // namespace
 
@@ -201,15 +197,17 @@ std::vector<RelationGraph> cached_graphs(const EventStore& store,
     fs::last_write_time(entry, fs::file_time_type::clock::now(), ec);
     return std::move(*hit);
   }
+  // Counted from the store's event table when there is one of this generation,
+  // except for a pair, whose few documents the store reads by key faster than the
+  // table is scanned. Without a table (an ingest with --no-cache, an emptied
+  // cache), a question about the whole store reads one: a scan it would make
+  // anyway, and the next questions count from the table; one about an actor reads
+  // its own documents.
+  std::optional<graph::EventTable> table;
+  if (b.empty()) table = read_table_entry(cache, store);
+  if (!table && a.empty()) table = write_table_entry(cache, store);
   std::optional<std::vector<RelationGraph>> from_table;
-  if (table_can_build(variants, a)) {
-    // Without a table of this generation (an ingest with --no-cache, an emptied
-    // cache), the first such question reads one: a scan it would make anyway, and
-    // the next questions with other filters count from the table.
-    std::optional<graph::EventTable> table = read_table_entry(cache, store);
-    if (!table) table = write_table_entry(cache, store);
-    if (table) from_table = graph::graphs_from_table(*table, variants, store.actors());
-  }
+  if (table) from_table = graph::graphs_from_table(*table, variants, store.actors(), a, b);
   auto graphs = from_table ? std::move(*from_table) : RelationGraph::from_store(store, variants, a, b);
   write_entry(entry, *key, graphs);
   prune(cache.dir, cache.max_entries);
@@ -237,9 +235,7 @@ std::size_t warm_graph_cache(const EventStore& store, const std::vector<GraphOpt
   if (!table) table = write_table_entry(cache, store);
   if (missing.empty()) return 0;
   std::optional<std::vector<RelationGraph>> from_table;
-  if (table && table_can_build(missing, {})) {
-    from_table = graph::graphs_from_table(*table, missing, store.actors());
-  }
+  if (table) from_table = graph::graphs_from_table(*table, missing, store.actors());
   auto graphs = from_table ? std::move(*from_table) : RelationGraph::from_store(store, missing);
   for (std::size_t i = 0; i < graphs.size(); ++i) {
     std::vector<RelationGraph> one;

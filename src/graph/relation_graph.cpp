@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstring>
 #include <deque>
 #include <thread>
@@ -231,6 +232,11 @@ std::uint64_t edge_pair(std::uint32_t edge, std::uint32_t value) {
 
 }  // namespace
 
+double rounded_goldstein(double mean) {
+  if (!std::isfinite(mean)) return 0.0;
+  return std::round(mean * 100.0) / 100.0 + 0.0;  // + 0.0 turns -0 into 0
+}
+
 std::optional<TimeBucket> parse_time_bucket(std::string_view name) {
   if (name == "day") return TimeBucket::kDay;
   if (name == "week") return TimeBucket::kWeek;
@@ -352,7 +358,7 @@ struct GraphBuilder::Impl {
   // The ids of the names of a coded event (add_coded): a name table's index ->
   // this builder's id, looked up once per name.
   static constexpr std::uint32_t kUnmapped = UINT32_MAX;
-  std::vector<std::uint32_t> coded_actors, coded_relations, coded_cameos, coded_sources;
+  std::vector<std::uint32_t> coded_actors, coded_relations, coded_cameos, coded_sources, coded_topics;
   std::vector<ParsedDate> coded_dates;
   std::vector<char> coded_date_parsed;
 
@@ -456,11 +462,17 @@ void GraphBuilder::add_coded(const CodedEvent& e, const std::vector<std::string>
   if (e.subject == e.object || names[e.subject].empty() || names[e.object].empty()) return;
   Impl& b = *impl_;
   b.enter_document(e.document, [&] { return Impl::mapped(b.coded_sources, b.sources, names, e.source); });
-  b.count_event(Impl::mapped(b.coded_actors, b.actors, names, e.subject),
-                Impl::mapped(b.coded_actors, b.actors, names, e.object),
-                Impl::mapped(b.coded_relations, b.relations, names, e.relation),
-                Impl::mapped(b.coded_cameos, b.cameos, names, e.cameo), e.quad, e.goldstein,
-                b.coded_date(names, e.date));
+  const std::uint32_t index =
+      b.count_event(Impl::mapped(b.coded_actors, b.actors, names, e.subject),
+                    Impl::mapped(b.coded_actors, b.actors, names, e.object),
+                    Impl::mapped(b.coded_relations, b.relations, names, e.relation),
+                    Impl::mapped(b.coded_cameos, b.cameos, names, e.cameo), e.quad, e.goldstein,
+                    b.coded_date(names, e.date));
+  if (b.options.topics) {
+    for (const std::uint32_t topic : e.topics) {
+      ++b.topic_total(index, Impl::mapped(b.coded_topics, b.topics, names, topic));
+    }
+  }
 }
 
 
