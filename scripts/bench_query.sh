@@ -62,6 +62,7 @@ queries=(
   "query top --metric cooperation"
   "query top --metric conflict"
   "query top --metric pagerank --since 2024-01-01"
+  "query top --metric pagerank --since 2020-01-01"
   "query path PAK AFG --since 2020-01-01"
 )
 

@@ -37,6 +37,7 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <future>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -222,7 +223,11 @@ void begin_answer(Writer& w, const char* query, const EventFilter& f) {
 
 struct Context {
   po::variables_map vm;
-  Lexicon lexicon;
+  // A question that names no actor (top) needs the lexicon only to label its
+  // answer: it loads on another thread while the graph is read. Otherwise it loads
+  // when first asked for, to resolve the actors.
+  std::shared_future<Lexicon> lexicon_loading;
+  const Lexicon& lexicon() const { return lexicon_loading.get(); }
   GraphOptions options;
   std::vector<std::string> actors;  // resolved ids of the positional actors
   bool json = false;
@@ -231,7 +236,7 @@ struct Context {
 // The lexicon's name for an id, for actors the graph does not hold.
 GraphNode node_for(const Context& ctx, const std::string& id) {
   GraphNode node{id, id, "", 0};
-  if (const Actor* a = ctx.lexicon.resolve(id); a && a->code == id) {
+  if (const Actor* a = ctx.lexicon().resolve(id); a && a->code == id) {
     node.label = a->name;
   }
   return node;
@@ -296,13 +301,18 @@ std::optional<int> parse(const SubQuery& q, const std::vector<std::string>& args
                                   std::to_string(given.size()) + " (usage: dipgraph " + command +
                                   ' ' + q.synopsis + ")");
   }
-  ctx.lexicon = Lexicon::builtin_names();  // names are all a question needs
-  for (const std::string& a : given) ctx.actors.push_back(resolve_actor(a, ctx.lexicon, command.c_str()));
+  const auto names = [] { return Lexicon::builtin_names(); };  // names are all a question needs
+  ctx.lexicon_loading = std::async(given.empty() ? std::launch::async : std::launch::deferred, names).share();
+  for (const std::string& a : given) ctx.actors.push_back(resolve_actor(a, ctx.lexicon(), command.c_str()));
   if (ctx.actors.size() == 2 && ctx.actors[0] == ctx.actors[1]) {
     throw UsageError(command, "'" + given[0] + "' and '" + given[1] + "' are the same actor (" +
                                   ctx.actors[0] + "); give two different actors");
   }
-  ctx.options = graph_options_from(ctx.vm, ctx.lexicon, command.c_str());
+  // No question takes --actor (they name their actors positionally), so the
+  // options need no lexicon: an empty one does not wait for the loading.
+  const Lexicon no_actor_options;
+  ctx.options = graph_options_from(ctx.vm, q.graph_options.actor_filter ? ctx.lexicon() : no_actor_options,
+                                   command.c_str());
   ctx.json = ctx.vm["json"].as<bool>();
   return std::nullopt;
 }
