@@ -223,9 +223,9 @@ void begin_answer(Writer& w, const char* query, const EventFilter& f) {
 
 struct Context {
   po::variables_map vm;
-  // A question that names no actor (top) needs the lexicon only to label its
-  // answer: it loads on another thread while the graph is read. Otherwise it loads
-  // when first asked for, to resolve the actors.
+  // Loaded when first asked for: to resolve the actors a question names, or to
+  // label an actor the store knows only by its code. A question that names no actor
+  // (top) about a store with names never loads it (10 ms).
   std::shared_future<Lexicon> lexicon_loading;
   const Lexicon& lexicon() const { return lexicon_loading.get(); }
   GraphOptions options;
@@ -302,7 +302,7 @@ std::optional<int> parse(const SubQuery& q, const std::vector<std::string>& args
                                   ' ' + q.synopsis + ")");
   }
   const auto names = [] { return Lexicon::builtin_names(); };  // names are all a question needs
-  ctx.lexicon_loading = std::async(given.empty() ? std::launch::async : std::launch::deferred, names).share();
+  ctx.lexicon_loading = std::async(std::launch::deferred, names).share();
   for (const std::string& a : given) ctx.actors.push_back(resolve_actor(a, ctx.lexicon(), command.c_str()));
   if (ctx.actors.size() == 2 && ctx.actors[0] == ctx.actors[1]) {
     throw UsageError(command, "'" + given[0] + "' and '" + given[1] + "' are the same actor (" +
