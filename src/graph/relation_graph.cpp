@@ -368,14 +368,15 @@ struct GraphBuilder::Impl {
   std::vector<ParsedDate> coded_dates;
   std::vector<char> coded_date_parsed;
 
-  static std::uint32_t mapped(std::vector<std::uint32_t>& ids, Interner& interner,
-                              const std::vector<std::string>& table, std::uint32_t name) {
+  // Inlined: five per event; the first lookup of a name is the rare call.
+  [[gnu::always_inline]] static std::uint32_t mapped(std::vector<std::uint32_t>& ids, Interner& interner,
+                                                     const std::vector<std::string>& table, std::uint32_t name) {
     if (name < ids.size() && ids[name] != kUnmapped) return ids[name];  // all but the first time
     return map_name(ids, interner, table, name);
   }
 
-  static std::uint32_t map_name(std::vector<std::uint32_t>& ids, Interner& interner,
-                                const std::vector<std::string>& table, std::uint32_t name) {
+  [[gnu::noinline]] static std::uint32_t map_name(std::vector<std::uint32_t>& ids, Interner& interner,
+                                                  const std::vector<std::string>& table, std::uint32_t name) {
     if (ids.size() < table.size()) ids.resize(table.size(), kUnmapped);
     return ids[name] = interner.id(table[name]);
   }
@@ -482,16 +483,31 @@ void GraphBuilder::add_coded(const CodedEvent& e, const std::vector<std::string>
 }
 
 
+namespace {
+
+// The ids of this builder for every name of `other` (another builder's interner):
+// looked up once per name, not once per edge that uses it.
+std::vector<std::uint32_t> ids_of(Interner& mine, const Interner& other) {
+  std::vector<std::uint32_t> out(other.size());
+  for (std::uint32_t id = 0; id < out.size(); ++id) out[id] = mine.id(other.name(id));
+  return out;
+}
+
+}  // namespace
+
 void GraphBuilder::Impl::merge(Impl& other) {
-  // The other builder's ids mean nothing here: every name goes through this
-  // builder's interners, every edge through edge_at.
+  // The other builder's ids mean nothing here: every name is mapped to this
+  // builder's ids, every edge goes through edge_at.
+  const std::vector<std::uint32_t> actor_of = ids_of(actors, other.actors),
+                                   relation_of = ids_of(relations, other.relations),
+                                   cameo_of = ids_of(cameos, other.cameos),
+                                   topic_of = ids_of(topics, other.topics),
+                                   source_of = ids_of(sources, other.sources);
   std::vector<std::uint32_t> edge_of(other.edges.size());
   for (std::uint32_t i = 0; i < other.edges.size(); ++i) {
     const EdgeKey& key = other.keys[i];
-    const std::uint32_t relation =
-        key.relation == kAnyRelation ? kAnyRelation : relations.id(other.relations.name(key.relation));
-    EdgeAgg& edge = edge_at(actors.id(other.actors.name(key.source)),
-                            actors.id(other.actors.name(key.target)), relation, edge_of[i]);
+    const std::uint32_t relation = key.relation == kAnyRelation ? kAnyRelation : relation_of[key.relation];
+    EdgeAgg& edge = edge_at(actor_of[key.source], actor_of[key.target], relation, edge_of[i]);
     const EdgeAgg& from = other.edges[i];
     edge.weight += from.weight;
     edge.articles += from.articles;
@@ -501,15 +517,15 @@ void GraphBuilder::Impl::merge(Impl& other) {
     }
     edge.last_day = std::max(edge.last_day, from.last_day);
     for (std::size_t q = 0; q < 4; ++q) edge.quad[q] += from.quad[q];
-    for (const auto& [id, n] : from.relations) bump(edge.relations, relations.id(other.relations.name(id)), n);
-    for (const auto& [id, n] : from.cameos) bump(edge.cameos, cameos.id(other.cameos.name(id)), n);
+    for (const auto& [id, n] : from.relations) bump(edge.relations, relation_of[id], n);
+    for (const auto& [id, n] : from.cameos) bump(edge.cameos, cameo_of[id], n);
   }
   const auto edge_and = [&edge_of](std::uint64_t pair) {
     return std::pair<std::uint32_t, std::uint32_t>(edge_of[pair >> 32], static_cast<std::uint32_t>(pair));
   };
   for (std::uint32_t slot = 0; slot < other.topic_index.size(); ++slot) {
     const auto [edge, topic] = edge_and(other.topic_index.key(slot));
-    topic_total(edge, topics.id(other.topics.name(topic))) += other.topic_totals[slot];
+    topic_total(edge, topic_of[topic]) += other.topic_totals[slot];
   }
   for (std::uint32_t slot = 0; slot < other.bucket_index.size(); ++slot) {
     const auto [edge, bucket] = edge_and(other.bucket_index.key(slot));
@@ -519,7 +535,7 @@ void GraphBuilder::Impl::merge(Impl& other) {
   }
   for (std::uint32_t slot = 0; slot < other.edge_sources.size(); ++slot) {
     const auto [edge, source_id] = edge_and(other.edge_sources.key(slot));
-    if (edge_sources.insert(edge_pair(edge, sources.id(other.sources.name(source_id)))).second) {
+    if (edge_sources.insert(edge_pair(edge, source_of[source_id])).second) {
       ++edges[edge].sources;
     }
   }
