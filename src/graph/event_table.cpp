@@ -347,9 +347,12 @@ std::optional<EventTable> read_event_table(const EventStore& store) {
   std::vector<PartTable> parts(cores());
   store.scan_events("", "", everything, parts.size(),
                     [&parts](std::size_t part, const EventView& e) { add_event(parts[part], e); });
+  std::size_t events = 0;
   for (const PartTable& part : parts) {
     if (part.too_many_topics) return std::nullopt;
+    events += part.events.size();
   }
+  if (events > UINT32_MAX) return std::nullopt;  // a document's first event is 32 bits
   return join(parts);
 }
 

@@ -59,7 +59,8 @@ struct EventTable {
 
 // Every event of `store`, negated ones included, in document key order; read in
 // parts on this machine's cores; nullopt when an event has more topics than a
-// record counts (65,535). Throws what the store's scans throw.
+// record counts (65,535) or the store more than 2^32 events. Throws what the
+// store's scans throw.
 std::optional<EventTable> read_event_table(const EventStore& store);
 
 std::string save_event_table(const EventTable& table, std::string_view key);
