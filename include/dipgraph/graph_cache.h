@@ -13,10 +13,12 @@
 //
 // Next to the graphs the cache keeps each store's event table (one file
 // `<hash>.events` per store file, of the store's last generation; at most 4 are
-// kept): every event with its names as numbers (src/graph/event_table.h). A
-// whole-store graph without topics that is not cached (`query path` and `query top`
-// with filters) is counted from it instead of read from the store, three times
-// faster; the first such question after a change without a table reads one.
+// kept): every event with its names as numbers (src/graph/event_table.h). Graphs
+// that are not cached, of the whole store (`query path` and `query top` with
+// filters) or of one actor (`query links`), are counted from it instead of read
+// from the store, two to three times faster; a pair's few documents are read from
+// the store by key. The first whole-store question after a change without a table
+// reads one.
 #pragma once
 
 #include <cstddef>
