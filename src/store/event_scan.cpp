@@ -126,12 +126,12 @@ std::vector<DocumentRange> split(const DocumentRange& whole, std::size_t parts) 
   return out;
 }
 
-// Keys per part below which a part that reads by key is not worth a thread (a read
+// Candidate documents per part below which a part is not worth a thread (a read
 // by key costs about four steps of a sequential pass).
 constexpr std::int64_t kKeysPerPart = 1024;
 
 // The ranges of at most `parts` parts with about as many of the ascending `keys`
-// each (a read by key costs per key, not per range).
+// each: a part's cost grows with the candidates it reads, not with its key span.
 std::vector<DocumentRange> split_keys(const std::vector<std::int64_t>& keys, std::size_t parts) {
   const auto total = static_cast<std::int64_t>(keys.size());
   const std::int64_t n = std::max<std::int64_t>(
