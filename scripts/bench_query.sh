@@ -72,28 +72,31 @@ ms_of() {  # ms_of COMMAND...: wall milliseconds of one run
   "$@" >/dev/null
   echo $(( ($(date +%s%N) - start) / 1000000 ))
 }
+median() {  # median NUMBER...: the middle one
+  local sorted
+  mapfile -t sorted < <(printf '%s\n' "$@" | sort -n)
+  echo "${sorted[$(( $# / 2 ))]}"
+}
 median_ms() {  # median_ms COMMAND...: median wall milliseconds of $runs runs
   if command -v hyperfine >/dev/null; then
     hyperfine -N --runs "$runs" --export-json "$corpora/hf.json" "$*" >/dev/null 2>&1
     python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["results"][0]["median"]*1000))' "$corpora/hf.json"
     return
   fi
-  local times=() sorted
+  local times=()
   for _ in $(seq "$runs"); do times+=("$(ms_of "$@")"); done
-  mapfile -t sorted < <(printf '%s\n' "${times[@]}" | sort -n)
-  echo "${sorted[$(( runs / 2 ))]}"
+  median "${times[@]}"
 }
 printf '%-62s %6s %6s %9s\n' "command (--store $db)" "first" "warm" "no cache"
 first_ms() {  # first_ms COMMAND...: median wall milliseconds on the cache ingest left
-  local times=() sorted
+  local times=()
   for _ in $(seq "$runs"); do
     rm -rf "$DIPGRAPH_CACHE_DIR"
     cp -r "$ingest_cache" "$DIPGRAPH_CACHE_DIR"
     sync  # the copy's writeback is not the question's cost
     times+=("$(ms_of "$@")")
   done
-  mapfile -t sorted < <(printf '%s\n' "${times[@]}" | sort -n)
-  echo "${sorted[$(( runs / 2 ))]}"
+  median "${times[@]}"
 }
 for q in "${queries[@]}"; do
   # shellcheck disable=SC2086

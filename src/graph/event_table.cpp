@@ -14,6 +14,7 @@
 
 #include "byte_codec.h"
 #include "dipgraph/diagnostics.h"
+#include "graph/graph_impl.h"
 
 namespace dipgraph::graph {
 namespace {
@@ -141,8 +142,6 @@ constexpr std::size_t kAlign = 32;
 
 void pad(std::string& out) { out.append((kAlign - out.size() % kAlign) % kAlign, '\0'); }
 
-std::size_t cores() { return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8); }
-
 // Whether the documents of `t` point into its arrays, in the order the readers need.
 bool consistent(const EventTable& t) {
   const std::size_t names = t.names.size();
@@ -157,6 +156,13 @@ bool consistent(const EventTable& t) {
     previous_first = d.first_event;
   }
   return true;  // the events' indices are checked as they are counted (graphs_from_table)
+}
+
+// Whether every name index of `e` is below `names` (a damaged file's may not be).
+bool names_in_range(const TableEvent& e, std::size_t names) {
+  // The OR is at least the largest index: one comparison while all are good.
+  return (e.subject | e.object | e.relation | e.cameo | e.date) < names ||
+         std::max({e.subject, e.object, e.relation, e.cameo, e.date}) < names;
 }
 
 // The filter of a graph as one flag per name, so that an event is kept or dropped
@@ -199,8 +205,7 @@ struct NameFilter {
   // keeps() for an event whose indices may be damaged (false then; counting
   // finds the damage).
   bool keeps_if_valid(const TableEvent& e, std::size_t names) const {
-    if (std::max({e.subject, e.object, e.relation, e.cameo, e.date}) >= names) return false;
-    return keeps(e);
+    return names_in_range(e, names) && keeps(e);
   }
 
   bool keeps(const TableEvent& e) const {
@@ -293,11 +298,7 @@ bool count_documents(const EventTable& t, const NameFilter& filter, const Docume
     c.source = t.documents[d].source;
     for (std::size_t i = t.documents[d].first_event; i < last; ++i) {
       const TableEvent& e = t.events[i];
-      // The OR is at least the largest index: one comparison while all are good.
-      if ((e.subject | e.object | e.relation | e.cameo | e.date) >= names &&
-          std::max({e.subject, e.object, e.relation, e.cameo, e.date}) >= names) {
-        return false;
-      }
+      if (!names_in_range(e, names)) return false;
       if (e.topics > t.topics.size() - std::min<std::uint64_t>(topic, t.topics.size()))
         return false;
       const std::uint32_t* topics = t.topics.data() + topic;
@@ -344,7 +345,7 @@ void run_in_parts(std::size_t n, const std::function<void(std::size_t)>& run) {
 std::optional<EventTable> read_event_table(const EventStore& store) {
   EventFilter everything;
   everything.include_negated = true;
-  std::vector<PartTable> parts(cores());
+  std::vector<PartTable> parts(graph_parts());
   store.scan_events("", "", everything, parts.size(),
                     [&parts](std::size_t part, const EventView& e) { add_event(parts[part], e); });
   std::size_t events = 0;
@@ -413,31 +414,15 @@ std::optional<std::vector<RelationGraph>> graphs_from_table(
     const std::vector<ActorRecord>& actors, std::string_view a, std::string_view b,
     std::size_t kept_per_part) {
   if (variants.empty()) return std::vector<RelationGraph>{};
-  for (const GraphOptions& o : variants) {
-    if (!(o.filter == variants.front().filter)) {
-      throw Error("", "graph: graphs of one count must share one filter");
-    }
-  }
   const NameFilter filter(variants.front().filter, table.names, a, b);
-  const auto ranges = split_documents(table, filter, cores(), kept_per_part);
-  std::vector<std::vector<GraphBuilder>> builders(ranges.size());
-  for (auto& part : builders) {
-    for (const GraphOptions& o : variants) part.emplace_back(o);
-  }
+  const auto ranges = split_documents(table, filter, graph_parts(), kept_per_part);
+  PartBuilders builders(variants, ranges.size(), "");
   std::vector<char> counted(ranges.size(), 0);
   run_in_parts(ranges.size(), [&](std::size_t part) {
-    counted[part] = count_documents(table, filter, ranges[part], builders[part]);
+    counted[part] = count_documents(table, filter, ranges[part], builders.part(part));
   });
   if (std::find(counted.begin(), counted.end(), 0) != counted.end()) return std::nullopt;
-  std::vector<RelationGraph> graphs;
-  for (std::size_t v = 0; v < variants.size(); ++v) {
-    for (std::size_t part = 1; part < ranges.size(); ++part) {
-      builders[0][v].merge(std::move(builders[part][v]));
-    }
-    builders[0][v].name_actors(actors);
-    graphs.push_back(RelationGraph::build(std::move(builders[0][v])));
-  }
-  return graphs;
+  return builders.build(actors);
 }
 
 }  // namespace dipgraph::graph

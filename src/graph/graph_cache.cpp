@@ -178,6 +178,15 @@ std::optional<graph::EventTable> write_table_entry(const GraphCacheOptions& cach
 }
 
 
+// The store's event table of its current generation from the cache; when there is
+// none and `read_if_missing`, read from the store and saved.
+std::optional<graph::EventTable> current_table(const GraphCacheOptions& cache, const EventStore& store,
+                                               bool read_if_missing) {
+  std::optional<graph::EventTable> table = read_table_entry(cache, store);
+  if (!table && read_if_missing) table = write_table_entry(cache, store);
+  return table;
+}
+
 }  // namespace
 
 std::vector<RelationGraph> cached_graphs(const EventStore& store,
@@ -204,8 +213,7 @@ std::vector<RelationGraph> cached_graphs(const EventStore& store,
   // anyway, and the next questions count from the table; one about an actor reads
   // its own documents.
   std::optional<graph::EventTable> table;
-  if (b.empty()) table = read_table_entry(cache, store);
-  if (!table && a.empty()) table = write_table_entry(cache, store);
+  if (b.empty()) table = current_table(cache, store, a.empty());
   std::optional<std::vector<RelationGraph>> from_table;
   if (table) from_table = graph::graphs_from_table(*table, variants, store.actors(), a, b);
   auto graphs = from_table ? std::move(*from_table) : RelationGraph::from_store(store, variants, a, b);
@@ -231,8 +239,7 @@ std::size_t warm_graph_cache(const EventStore& store, const std::vector<GraphOpt
     missing.push_back(variant);
     entries.emplace_back(entry, *key);
   }
-  std::optional<graph::EventTable> table = read_table_entry(cache, store);
-  if (!table) table = write_table_entry(cache, store);
+  const std::optional<graph::EventTable> table = current_table(cache, store, true);
   if (missing.empty()) return 0;
   std::optional<std::vector<RelationGraph>> from_table;
   if (table) from_table = graph::graphs_from_table(*table, missing, store.actors());

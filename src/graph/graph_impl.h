@@ -26,4 +26,23 @@ struct RelationGraph::Impl {
   GraphOptions options;
 };
 
+// The builders of one count that runs in parts (a store scan, an event table):
+// one per part and variant, each part on its own thread, added up at the end.
+class PartBuilders {
+ public:
+  // Throws Error (naming `where`) unless the variants share one filter: they are
+  // fed the same events.
+  PartBuilders(const std::vector<GraphOptions>& variants, std::size_t parts, const std::string& where);
+  std::size_t parts() const { return builders_.size(); }
+  std::vector<GraphBuilder>& part(std::size_t p) { return builders_[p]; }
+  // The graph of each variant: its parts merged, its actors named from `actors`.
+  std::vector<RelationGraph> build(const std::vector<ActorRecord>& actors);
+
+ private:
+  std::vector<std::vector<GraphBuilder>> builders_;
+};
+
+// The parts a count runs in: one per core, at most 8.
+std::size_t graph_parts();
+
 }  // namespace dipgraph

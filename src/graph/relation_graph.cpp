@@ -736,33 +736,35 @@ std::vector<RelationGraph> RelationGraph::from_store(const EventStore& store,
                                                      const std::vector<GraphOptions>& variants,
                                                      std::string_view a, std::string_view b) {
   if (variants.empty()) return {};
-  for (const GraphOptions& o : variants) {
-    if (!(o.filter == variants.front().filter)) {
-      throw Error(store.path(), "graphs of one scan must share one filter");
-    }
-  }
-  // One builder per variant and part: each part of the scan counts on its own
-  // thread, and the parts are added up at the end.
-  const std::size_t parts = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
-  std::vector<std::vector<GraphBuilder>> part_builders(parts);
-  for (auto& builders : part_builders) {
-    for (const GraphOptions& o : variants) builders.emplace_back(o);
-  }
-  store.scan_events(a, b, variants.front().filter, parts, [&part_builders](std::size_t part, const EventView& e) {
-    for (GraphBuilder& builder : part_builders[part]) builder.add(e);
+  PartBuilders builders(variants, graph_parts(), store.path());
+  store.scan_events(a, b, variants.front().filter, builders.parts(), [&builders](std::size_t part, const EventView& e) {
+    for (GraphBuilder& builder : builders.part(part)) builder.add(e);
   });
-  std::vector<GraphBuilder>& builders = part_builders.front();
-  for (std::size_t part = 1; part < parts; ++part) {
-    for (std::size_t v = 0; v < builders.size(); ++v) builders[v].merge(std::move(part_builders[part][v]));
+  return builders.build(store.actors());
+}
+
+PartBuilders::PartBuilders(const std::vector<GraphOptions>& variants, std::size_t parts, const std::string& where)
+    : builders_(std::max<std::size_t>(parts, 1)) {
+  for (const GraphOptions& o : variants) {
+    if (!(o.filter == variants.front().filter)) throw Error(where, "graphs of one scan must share one filter");
   }
-  const std::vector<ActorRecord> actors = store.actors();
+  for (auto& part : builders_) {
+    for (const GraphOptions& o : variants) part.emplace_back(o);
+  }
+}
+
+std::vector<RelationGraph> PartBuilders::build(const std::vector<ActorRecord>& actors) {
+  std::vector<GraphBuilder>& first = builders_.front();
   std::vector<RelationGraph> graphs;
-  for (GraphBuilder& builder : builders) {
-    builder.name_actors(actors);
-    graphs.push_back(build(std::move(builder)));
+  for (std::size_t v = 0; v < first.size(); ++v) {
+    for (std::size_t part = 1; part < builders_.size(); ++part) first[v].merge(std::move(builders_[part][v]));
+    first[v].name_actors(actors);
+    graphs.push_back(RelationGraph::build(std::move(first[v])));
   }
   return graphs;
 }
+
+std::size_t graph_parts() { return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8); }
 
 RelationGraph::RelationGraph(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 RelationGraph::RelationGraph(RelationGraph&&) noexcept = default;
